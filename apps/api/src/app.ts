@@ -1,0 +1,105 @@
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
+import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
+import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
+import { createAccessTokens } from "./platform/access-token.ts";
+import type { Database } from "./platform/db.ts";
+import { registerAuth } from "./platform/http/auth.ts";
+import { registerErrorHandling } from "./platform/http/error-handler.ts";
+import { registerHealth } from "./platform/http/health.ts";
+import { genRequestId } from "./platform/http/request-id.ts";
+import type { Logger } from "./platform/log.ts";
+import { registerMetrics } from "./platform/metrics.ts";
+
+export type AppDeps = { config: Config; database: Database; logger: Logger; modules?: Modules };
+
+/** Creates the modules in dependency order. Used by the HTTP app, the CLI and the worker alike. */
+export function createModules(config: Config) {
+  const tokens = createAccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtl);
+  const marketplaces = createMarketplacesModule();
+  const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
+  const identity = createIdentityModule({ auth: config.auth, tokens });
+  return { tokens, marketplaces, catalog, identity };
+}
+export type Modules = ReturnType<typeof createModules>;
+
+/** Composition root of the HTTP API. */
+export async function buildApp({
+  config,
+  database,
+  logger,
+  modules = createModules(config),
+}: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: genRequestId,
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.env === "production",
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    // The API docs page needs inline scripts/styles from swagger-ui; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "https:"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ["x-request-id", "retry-after"],
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Sokoni API",
+        version: "0.1.0",
+        description:
+          "One shop window over many stores. Errors are RFC 9457 problem+json; money is a decimal string in major units beside its ISO 4217 currency.",
+      },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, { db: database.db, tokens: modules.tokens });
+  registerMetrics(app);
+  registerHealth(app, database);
+
+  await app.register(identityRoutes, { prefix: "/api", identity: modules.identity, auth: config.auth });
+  await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
+  await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });
+
+  return app;
+}

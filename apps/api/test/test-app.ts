@@ -1,0 +1,46 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp, createModules, type Modules } from "../src/app.ts";
+import { type Config, loadConfig } from "../src/config.ts";
+import { type Ctx, systemCtx } from "../src/platform/ctx.ts";
+import type { Database } from "../src/platform/db.ts";
+import { createLogger } from "../src/platform/log.ts";
+import { createTestDatabase } from "./test-db.ts";
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  modules: Modules;
+  /** A system-actor context on the test database, for arranging data through module APIs. */
+  ctx: Ctx;
+  close(): Promise<void>;
+};
+
+export const TEST_ENV = {
+  NODE_ENV: "test",
+  JWT_SECRET: "test-secret-that-is-long-enough-0123456789",
+  LOG_LEVEL: "silent",
+  SEED_DEMO: "false",
+  RUN_WORKER: "false",
+} as const;
+
+/** The real app over a fresh database of its own. `env` overrides configuration for this app. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: "/tmp/sokoni-test-data", ...env });
+  const database = await createTestDatabase();
+  const logger = createLogger(config.logLevel);
+  const modules = createModules(config);
+  const app = await buildApp({ config, database, logger, modules });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    modules,
+    ctx: systemCtx(database.db, logger, "test"),
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
