@@ -24,13 +24,19 @@ export const TEST_ENV = {
   RUN_WORKER: "false",
 } as const;
 
+export type TestAppOptions = {
+  /** Adds routes or hooks before the app is ready (e.g. a route that throws). */
+  configure?: (app: FastifyInstance) => void;
+};
+
 /** The real app over a fresh database of its own. `env` overrides configuration for this app. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: "/tmp/sokoni-test-data", ...env });
   const database = await createTestDatabase();
   const logger = createLogger(config.logLevel);
   const modules = createModules(config);
   const app = await buildApp({ config, database, logger, modules });
+  options.configure?.(app);
   await app.ready();
   return {
     app,
