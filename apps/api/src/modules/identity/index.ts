@@ -1,10 +1,18 @@
-import type { FastifyPluginAsync } from "fastify";
-import type { Config } from "../../config.ts";
-import type { AccessTokens } from "../../platform/access-token.ts";
-
-// Placeholder until the identity module lands: wiring only.
-export function createIdentityModule(_deps: { auth: Config["auth"]; tokens: AccessTokens }) {
-  return {};
-}
-export type IdentityModule = ReturnType<typeof createIdentityModule>;
-export const identityRoutes: FastifyPluginAsync<{ identity: IdentityModule; auth: Config["auth"] }> = async () => {};
+/**
+ * identity: users, sign-in sessions (JWT access + rotating refresh tokens), roles and addresses.
+ * The only import path for other modules.
+ */
+export { identityRoutes } from "./identity.routes.ts";
+export type {
+  Address,
+  AddressInput,
+  AddressPatch,
+  AuthResult,
+  EnsureUserInput,
+  IdentityModule,
+  LoginInput,
+  RegisterInput,
+  UpdateMeInput,
+  User,
+} from "./identity.service.ts";
+export { createIdentityModule } from "./identity.service.ts";

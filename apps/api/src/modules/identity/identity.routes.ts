@@ -1,0 +1,362 @@
+import {
+  AddressResponse,
+  AuthResponse,
+  CreateAddressBody,
+  IdentityErrorCode as E,
+  IdParams,
+  LoginBody,
+  LogoutBody,
+  PageQuery,
+  Problem,
+  pageOf,
+  REFRESH_COOKIE,
+  RefreshBody,
+  RegisterBody,
+  UpdateAddressBody,
+  UpdateMeBody,
+  UserResponse,
+} from "@sokoni/contracts";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Config } from "../../config.ts";
+import { AppError, UnauthorizedError, ValidationError } from "../../platform/errors.ts";
+import { requireUser } from "../../platform/http/auth.ts";
+import type { Address, AuthResult, IdentityModule, User } from "./identity.service.ts";
+
+type Options = { identity: IdentityModule; auth: Config["auth"] };
+
+const tags = ["identity"];
+const security = [{ bearer: [] }];
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+const AddressParams = z.object({ id: z.uuid() });
+
+/** Users, sessions and addresses. Thin: validate with the contracts, call the module, map the result. */
+export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { identity, auth }) => {
+  app.post(
+    "/users",
+    {
+      schema: {
+        tags,
+        summary: "Register a customer account and sign in",
+        body: RegisterBody,
+        response: { 201: AuthResponse, ...problems(400, 409) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const result = await identity.register(req.ctx, {
+        username: b.username,
+        email: b.email,
+        phoneNumber: b.phone_number,
+        password: b.password,
+        firstName: b.first_name,
+        lastName: b.last_name,
+      });
+      return reply.code(201).send(toAuthResponse(result));
+    },
+  );
+
+  app.post(
+    "/auth/login",
+    {
+      schema: {
+        tags,
+        summary: "Sign in with email or username and password",
+        description: `Rate-limited to ${auth.loginRateLimit} attempts per ${auth.loginRateWindow}s per client address and login.`,
+        body: LoginBody,
+        response: { 200: AuthResponse, ...problems(400, 401, 429) },
+      },
+      config: {
+        rateLimit: {
+          max: auth.loginRateLimit,
+          timeWindow: auth.loginRateWindow * 1000,
+          // Before validation, so malformed attempts count too; the body is still untrusted here.
+          hook: "preValidation",
+          keyGenerator: (req) => `${req.ip}|${loginIdentifier(req.body)}`,
+          errorResponseBuilder: (_req, context) =>
+            new AppError(E.RATE_LIMITED, 429, `Too many sign-in attempts; retry in ${context.after}`, {
+              headers: { "retry-after": String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+            }),
+        },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const login = b.login ?? b.email ?? b.username ?? "";
+      return toAuthResponse(await identity.login(req.ctx, { login, password: b.password }));
+    },
+  );
+
+  app.post(
+    "/auth/refresh",
+    {
+      schema: {
+        tags,
+        summary: "Exchange a refresh token for a new token pair (the old one is spent)",
+        description: `Presenting an already used refresh token revokes every token of its session. The token may also come in the ${REFRESH_COOKIE} cookie.`,
+        body: RefreshBody.nullish(),
+        response: { 200: AuthResponse, ...problems(400, 401) },
+      },
+    },
+    async (req) => {
+      const token = refreshTokenOf(req, req.body?.refresh_token);
+      return toAuthResponse(await identity.refresh(req.ctx, token));
+    },
+  );
+
+  app.post(
+    "/auth/logout",
+    {
+      schema: {
+        tags,
+        summary: "Sign out: revoke the session of a refresh token",
+        body: LogoutBody.nullish(),
+        response: { 204: z.null().describe("Signed out"), ...problems(400) },
+      },
+    },
+    async (req, reply) => {
+      await identity.logout(req.ctx, refreshTokenOf(req, req.body?.refresh_token));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/users/me",
+    {
+      preHandler: requireUser(),
+      schema: { tags, security, summary: "The signed-in user", response: { 200: UserResponse, ...problems(401) } },
+    },
+    async (req) => toUserResponse(await identity.getUser(req.ctx, userIdOf(req))),
+  );
+
+  app.patch(
+    "/users/me",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "Update the signed-in user's profile",
+        body: UpdateMeBody,
+        response: { 200: UserResponse, ...problems(400, 401, 409) },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const user = await identity.updateMe(req.ctx, {
+        firstName: b.first_name,
+        lastName: b.last_name,
+        phoneNumber: b.phone_number,
+        email: b.email,
+      });
+      return toUserResponse(user);
+    },
+  );
+
+  app.get(
+    "/users/:id",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "A user by id (oneself, or anyone for an admin; others are not found)",
+        params: IdParams,
+        response: { 200: UserResponse, ...problems(400, 401, 404) },
+      },
+    },
+    async (req) => toUserResponse(await identity.getUser(req.ctx, req.params.id)),
+  );
+
+  app.get(
+    "/users/me/addresses",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "The signed-in user's addresses, default first",
+        querystring: PageQuery,
+        response: { 200: pageOf(AddressResponse), ...problems(400, 401) },
+      },
+    },
+    async (req) => {
+      const { page, page_size } = req.query;
+      const { items, total } = await identity.listAddresses(req.ctx, userIdOf(req), { page, pageSize: page_size });
+      return { items: items.map(toAddressResponse), page, page_size, total };
+    },
+  );
+
+  app.post(
+    "/users/me/addresses",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "Add an address (the first one becomes the default)",
+        body: CreateAddressBody,
+        response: { 201: AddressResponse, ...problems(400, 401) },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const address = await identity.createAddress(req.ctx, userIdOf(req), {
+        name: b.name,
+        phoneNumber: b.phone_number,
+        line1: b.line1,
+        line2: b.line2,
+        city: b.city,
+        region: b.region,
+        postalCode: b.postal_code,
+        country: b.country,
+        isDefault: b.is_default,
+      });
+      return reply.code(201).send(toAddressResponse(address));
+    },
+  );
+
+  app.get(
+    "/users/me/addresses/:id",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "One of the signed-in user's addresses",
+        params: AddressParams,
+        response: { 200: AddressResponse, ...problems(400, 401, 404) },
+      },
+    },
+    async (req) => toAddressResponse(await identity.getAddress(req.ctx, userIdOf(req), req.params.id)),
+  );
+
+  app.patch(
+    "/users/me/addresses/:id",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "Change an address; is_default: true unsets the previous default",
+        params: AddressParams,
+        body: UpdateAddressBody,
+        response: { 200: AddressResponse, ...problems(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      const address = await identity.updateAddress(req.ctx, userIdOf(req), req.params.id, {
+        name: b.name,
+        phoneNumber: b.phone_number,
+        line1: b.line1,
+        line2: b.line2,
+        city: b.city,
+        region: b.region,
+        postalCode: b.postal_code,
+        country: b.country,
+        isDefault: b.is_default,
+      });
+      return toAddressResponse(address);
+    },
+  );
+
+  app.delete(
+    "/users/me/addresses/:id",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security,
+        summary: "Delete an address",
+        params: AddressParams,
+        response: { 204: z.null().describe("Deleted"), ...problems(400, 401, 404) },
+      },
+    },
+    async (req, reply) => {
+      await identity.removeAddress(req.ctx, userIdOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+function userIdOf(req: FastifyRequest): string {
+  if (req.actor.kind !== "user") throw new UnauthorizedError();
+  return req.actor.userId;
+}
+
+/** The login named in a not-yet-validated body, lowercased: half of the rate-limit key. */
+function loginIdentifier(body: unknown): string {
+  if (!body || typeof body !== "object") return "";
+  const b = body as Record<string, unknown>;
+  const id = [b.login, b.email, b.username].find((v) => typeof v === "string");
+  return typeof id === "string" ? id.trim().toLowerCase().slice(0, 254) : "";
+}
+
+/** From the body, else from the cookie the web app may keep it in. */
+function refreshTokenOf(req: FastifyRequest, fromBody: string | undefined): string {
+  const token = fromBody ?? readCookie(req.headers.cookie, REFRESH_COOKIE);
+  if (!token) {
+    throw new ValidationError("A refresh token is required", [
+      { path: "body.refresh_token", message: `is required (or send the ${REFRESH_COOKIE} cookie)` },
+    ]);
+  }
+  return token;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value) || undefined;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function toUserResponse(u: User): UserResponse {
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    phone_number: u.phoneNumber,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    role: u.role,
+    created_at: u.createdAt.toISOString(),
+  };
+}
+
+function toAuthResponse(r: AuthResult): AuthResponse {
+  return {
+    user: toUserResponse(r.user),
+    access_token: r.accessToken,
+    refresh_token: r.refreshToken,
+    token_type: "Bearer",
+    expires_in: r.expiresIn,
+  };
+}
+
+function toAddressResponse(a: Address): AddressResponse {
+  return {
+    id: a.id,
+    name: a.name,
+    phone_number: a.phoneNumber,
+    line1: a.line1,
+    line2: a.line2,
+    city: a.city,
+    region: a.region,
+    postal_code: a.postalCode,
+    country: a.country,
+    is_default: a.isDefault,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+}
