@@ -1,2 +1,4 @@
+export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./identity.ts";
+export * from "./marketplaces.ts";

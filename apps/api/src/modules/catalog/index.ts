@@ -1,9 +1,12 @@
-import type { FastifyPluginAsync } from "fastify";
-import type { MarketplacesModule } from "../marketplaces/index.ts";
-
-// Placeholder until the catalog module lands: wiring only.
-export function createCatalogModule(_deps: { marketplaces: MarketplacesModule; storeCurrency: string }) {
-  return {};
-}
-export type CatalogModule = ReturnType<typeof createCatalogModule>;
-export const catalogRoutes: FastifyPluginAsync<{ catalog: CatalogModule }> = async () => {};
+// Public face of the catalog module: other modules import only from here.
+export { catalogRoutes, toProductResponse } from "./catalog.routes.ts";
+export { type CatalogDeps, type CatalogModule, createCatalogModule } from "./catalog.service.ts";
+export type {
+  Category,
+  CategoryDetail,
+  CategoryTree,
+  CreateCategoryInput,
+  UpdateCategoryInput,
+} from "./use-cases/categories.ts";
+export { DEFAULT_FX_RATES_KES, type FxRate } from "./use-cases/fx-rates.ts";
+export type { ImportProductRow, Product, ProductInput, ProductListInput } from "./use-cases/products.ts";

@@ -1,8 +1,10 @@
-import type { FastifyPluginAsync } from "fastify";
-
-// Placeholder until the marketplaces module lands: wiring only.
-export function createMarketplacesModule() {
-  return {};
-}
-export type MarketplacesModule = ReturnType<typeof createMarketplacesModule>;
-export const marketplacesRoutes: FastifyPluginAsync<{ marketplaces: MarketplacesModule }> = async () => {};
+// Public face of the marketplaces module: other modules import only from here.
+export { marketplacesRoutes, toMarketplaceResponse } from "./marketplaces.routes.ts";
+export {
+  createMarketplacesModule,
+  HOUSE_MARKETPLACE_CODE,
+  type Marketplace,
+  type MarketplaceKind,
+  type MarketplacesModule,
+  type UpsertMarketplaceInput,
+} from "./marketplaces.service.ts";

@@ -1,0 +1,234 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../platform/db.ts";
+import { categories, fxRates, products } from "./catalog.tables.ts";
+
+// ---------------------------------------------------------------- categories
+
+export type CategoryRow = typeof categories.$inferSelect;
+
+export async function selectCategories(db: Db): Promise<CategoryRow[]> {
+  return db.select().from(categories).orderBy(asc(categories.position), asc(categories.name), asc(categories.id));
+}
+
+export async function selectCategoryBy(
+  db: Db,
+  by: { id: string } | { slug: string },
+): Promise<CategoryRow | undefined> {
+  const where = "id" in by ? eq(categories.id, by.id) : eq(categories.slug, by.slug);
+  const [row] = await db.select().from(categories).where(where);
+  return row;
+}
+
+export async function insertCategory(db: Db, row: typeof categories.$inferInsert): Promise<CategoryRow> {
+  const [inserted] = await db.insert(categories).values(row).returning();
+  if (!inserted) throw new Error("insert returned no row");
+  return inserted;
+}
+
+export async function updateCategory(
+  db: Db,
+  id: string,
+  patch: Partial<typeof categories.$inferInsert>,
+): Promise<CategoryRow | undefined> {
+  const [row] = await db
+    .update(categories)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(categories.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteCategory(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(categories).where(eq(categories.id, id)).returning({ id: categories.id });
+  return rows.length > 0;
+}
+
+export async function hasChildren(db: Db, id: string): Promise<boolean> {
+  const rows = await db.select({ id: categories.id }).from(categories).where(eq(categories.parentId, id)).limit(1);
+  return rows.length > 0;
+}
+
+/** Whether `ancestorId` is `id` itself or one of its ancestors (walks up the parent chain). */
+export async function isSelfOrAncestor(db: Db, ancestorId: string, id: string): Promise<boolean> {
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`with recursive up(id, parent_id) as (
+          select id, parent_id from catalog.categories where id = ${id}
+          union
+          select c.id, c.parent_id from catalog.categories c join up on c.id = up.parent_id
+        )
+        select exists(select 1 from up where id = ${ancestorId}) as found`,
+  );
+  return rows[0]?.found === true;
+}
+
+// ---------------------------------------------------------------- fx rates
+
+export type FxRateRow = typeof fxRates.$inferSelect;
+
+export async function selectRates(db: Db): Promise<FxRateRow[]> {
+  return db.select().from(fxRates).orderBy(fxRates.currency);
+}
+
+export async function selectRate(db: Db, currency: string): Promise<string | undefined> {
+  const [row] = await db.select({ rate: fxRates.rate }).from(fxRates).where(eq(fxRates.currency, currency));
+  return row?.rate;
+}
+
+export async function upsertRate(db: Db, currency: string, rate: string): Promise<void> {
+  await db
+    .insert(fxRates)
+    .values({ currency, rate })
+    .onConflictDoUpdate({ target: fxRates.currency, set: { rate, updatedAt: sql`now()` } });
+}
+
+/**
+ * SQL twin of convertMinor(): minor units of a currency with `shift` = digits(store) − digits(from)
+ * into store minor units. numeric round() rounds half away from zero, i.e. half up for prices ≥ 0.
+ */
+export function storeMinorSql(
+  priceMinor: ReturnType<typeof sql>,
+  rate: ReturnType<typeof sql>,
+  shift: ReturnType<typeof sql>,
+) {
+  return sql`round(${priceMinor}::numeric * ${rate} * power(10::numeric, ${shift}))::bigint`;
+}
+
+/** Recomputes store_price_minor of every product priced in `currency` (one UPDATE). */
+export async function recomputeStorePrices(db: Db, currency: string, shift: number): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`with changed as (
+          update catalog.products p
+             set store_price_minor = ${storeMinorSql(sql`p.price_minor`, sql`r.rate`, sql`${shift}::int`)},
+                 updated_at = now()
+            from catalog.fx_rates r
+           where r.currency = ${currency} and p.currency = ${currency}
+          returning 1
+        )
+        select count(*)::int as n from changed`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- products
+
+/** A product row as every product query selects it (category joined, snake_case). */
+export type ProductRow = {
+  id: string;
+  marketplace_id: string;
+  category_id: string | null;
+  category_slug: string | null;
+  category_name: string | null;
+  name: string;
+  description: string;
+  price_minor: number | string;
+  currency: string;
+  store_price_minor: number | string;
+  stock: number;
+  image_url: string | null;
+  external_id: string | null;
+  product_url: string | null;
+  available: boolean;
+  rating: string | null;
+  rating_count: number;
+  status: "active" | "archived";
+  archived_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+export const PRODUCT_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, c.slug as category_slug,
+  c.name as category_name, p.name, p.description, p.price_minor, p.currency, p.store_price_minor, p.stock,
+  p.image_url, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
+  p.created_at, p.updated_at`);
+
+export const PRODUCT_FROM = sql.raw("catalog.products p left join catalog.categories c on c.id = p.category_id");
+
+export async function selectProduct(db: Db, id: string): Promise<ProductRow | undefined> {
+  const rows = await queryRows<ProductRow>(db, sql`select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where p.id = ${id}`);
+  return rows[0];
+}
+
+export type ProductWrite = Omit<typeof products.$inferInsert, "id" | "createdAt" | "updatedAt" | "searchVector">;
+
+export async function insertProduct(db: Db, id: string, row: ProductWrite): Promise<void> {
+  await db.insert(products).values({ id, ...row });
+}
+
+export async function updateProduct(db: Db, id: string, row: Partial<ProductWrite>): Promise<boolean> {
+  const rows = await db
+    .update(products)
+    .set({ ...row, updatedAt: sql`now()` })
+    .where(eq(products.id, id))
+    .returning({ id: products.id });
+  return rows.length > 0;
+}
+
+export async function deleteProduct(db: Db, id: string): Promise<boolean> {
+  const rows = await db.delete(products).where(eq(products.id, id)).returning({ id: products.id });
+  return rows.length > 0;
+}
+
+export async function archiveProduct(db: Db, id: string): Promise<void> {
+  await db
+    .update(products)
+    .set({ status: "archived", archivedAt: sql`coalesce(${products.archivedAt}, now())`, updatedAt: sql`now()` })
+    .where(eq(products.id, id));
+}
+
+export async function countProducts(db: Db): Promise<number> {
+  const rows = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from catalog.products`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** One import row as the bulk insert reads it from JSON. */
+export type ImportJsonRow = {
+  id: string;
+  marketplace_id: string;
+  category_id: string | null;
+  name: string;
+  description: string;
+  price_minor: number;
+  currency: string;
+  shift: number;
+  stock: number;
+  image_url: string | null;
+  external_id: string | null;
+  product_url: string | null;
+  available: boolean;
+  rating: string | null;
+  rating_count: number;
+  created_at: string | null;
+};
+
+/**
+ * Inserts a chunk of products with ONE statement: the rows travel as a single JSON parameter
+ * (no 65535-parameter limit, same on both drivers), and store prices are computed from fx_rates.
+ * Rows whose (marketplace_id, external_id) already exists (or came earlier in the batch) are skipped. Returns rows inserted.
+ */
+export async function bulkInsertProducts(db: Db, rows: ImportJsonRow[]): Promise<number> {
+  const result = await queryRows<{ n: number }>(
+    db,
+    sql`with src as (
+          select * from json_to_recordset(${JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))}::json) as x(
+            id uuid, marketplace_id uuid, category_id uuid, name text, description text, price_minor bigint,
+            currency char(3), shift int, stock int, image_url text, external_id text, product_url text,
+            available boolean, rating numeric, rating_count int, created_at timestamptz, ord int)
+        ), ins as (
+          insert into catalog.products (id, marketplace_id, category_id, name, description, price_minor, currency,
+            store_price_minor, stock, image_url, external_id, product_url, available, rating, rating_count,
+            created_at, updated_at)
+          select src.id, src.marketplace_id, src.category_id, src.name, src.description, src.price_minor, src.currency,
+            ${storeMinorSql(sql`src.price_minor`, sql`r.rate`, sql`src.shift`)}, src.stock, src.image_url,
+            src.external_id, src.product_url, src.available, src.rating, src.rating_count,
+            coalesce(src.created_at, now()), coalesce(src.created_at, now())
+          from src join catalog.fx_rates r on r.currency = src.currency
+          order by src.ord -- within a batch, the first of two rows with one external_id wins
+          on conflict (marketplace_id, external_id) where external_id is not null do nothing
+          returning 1
+        )
+        select count(*)::int as n from ins`,
+  );
+  return Number(result[0]?.n ?? 0);
+}

@@ -1,0 +1,387 @@
+import type { Ctx } from "../../../platform/ctx.ts";
+import { withTx } from "../../../platform/db.ts";
+import {
+  BusinessRuleError,
+  ConflictError,
+  type FieldError,
+  NotFoundError,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  ValidationError,
+} from "../../../platform/errors.ts";
+import { isUuid, newId } from "../../../platform/ids.ts";
+import { convertMinor, formatMinor, MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
+import { HOUSE_MARKETPLACE_CODE, type Marketplace, type MarketplacesModule } from "../../marketplaces/index.ts";
+import * as repo from "../catalog.repo.ts";
+import { type ProductSort, searchProducts } from "../search/index.ts";
+import type { createCategories } from "./categories.ts";
+import type { createFxRates } from "./fx-rates.ts";
+
+export type Product = {
+  id: string;
+  name: string;
+  description: string;
+  priceMinor: number;
+  currency: string;
+  storePriceMinor: number;
+  storeCurrency: string;
+  stock: number;
+  imageUrl: string | null;
+  category: { id: string; slug: string; name: string } | null;
+  marketplace: Pick<Marketplace, "id" | "code" | "name" | "kind">;
+  externalId: string | null;
+  productUrl: string | null;
+  available: boolean;
+  /** Available, and for house products stock > 0. */
+  inStock: boolean;
+  /** Decimal string 0–5, or null. */
+  rating: string | null;
+  ratingCount: number;
+  status: "active" | "archived";
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** A product as an admin writes it. Field error paths in thrown errors use the API's names. */
+export type ProductInput = {
+  name: string;
+  description?: string;
+  /** Major units, number or decimal string. */
+  price: number | string;
+  /** Defaults to the store currency. */
+  currency?: string;
+  stock?: number;
+  imageUrl?: string | null;
+  /** Slug or id. */
+  category?: string | null;
+  /** Code; defaults to the house marketplace. */
+  marketplace?: string;
+  externalId?: string | null;
+  productUrl?: string | null;
+  available?: boolean;
+  rating?: number | null;
+  ratingCount?: number;
+};
+
+export type ProductListInput = {
+  q?: string;
+  category?: string;
+  /** Store-currency major units. */
+  minPrice?: string | number;
+  maxPrice?: string | number;
+  inStock?: boolean;
+  marketplace?: string;
+  sort?: ProductSort;
+  page: number;
+  pageSize: number;
+};
+
+/** What the seeder / benchmark bulk-loads. */
+export type ImportProductRow = {
+  marketplaceId: string;
+  categoryId: string | null;
+  name: string;
+  description: string;
+  priceMinor: number;
+  currency: string;
+  stock: number;
+  imageUrl: string | null;
+  externalId: string | null;
+  productUrl: string | null;
+  available: boolean;
+  rating: string | null;
+  ratingCount: number;
+  createdAt?: Date;
+};
+
+const IMPORT_CHUNK = 1000;
+
+type Deps = {
+  marketplaces: MarketplacesModule;
+  storeCurrency: string;
+  categories: ReturnType<typeof createCategories>;
+  fx: ReturnType<typeof createFxRates>;
+};
+
+function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+
+export function createProducts({ marketplaces, storeCurrency, categories, fx }: Deps) {
+  async function toProduct(ctx: Ctx, row: repo.ProductRow): Promise<Product> {
+    const m = await marketplaces.getMarketplace(ctx, row.marketplace_id);
+    const stock = Number(row.stock);
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      priceMinor: Number(row.price_minor),
+      currency: row.currency,
+      storePriceMinor: Number(row.store_price_minor),
+      storeCurrency,
+      stock,
+      imageUrl: row.image_url,
+      category:
+        row.category_id && row.category_slug && row.category_name
+          ? { id: row.category_id, slug: row.category_slug, name: row.category_name }
+          : null,
+      marketplace: { id: m.id, code: m.code, name: m.name, kind: m.kind },
+      externalId: row.external_id,
+      productUrl: row.product_url,
+      available: row.available,
+      inStock: row.available && (m.kind !== "house" || stock > 0),
+      rating: row.rating,
+      ratingCount: Number(row.rating_count),
+      status: row.status,
+      archivedAt: row.archived_at === null ? null : toDate(row.archived_at),
+      createdAt: toDate(row.created_at),
+      updatedAt: toDate(row.updated_at),
+    };
+  }
+
+  async function resolveMarketplace(ctx: Ctx, code: string): Promise<Marketplace> {
+    if (code === HOUSE_MARKETPLACE_CODE) return marketplaces.ensureHouseMarketplace(ctx, storeCurrency);
+    const m = await marketplaces.findMarketplaceByCode(ctx, code);
+    if (!m) {
+      throw new BusinessRuleError("MARKETPLACE_NOT_FOUND", `No marketplace with code ${code}`, [
+        { path: "marketplace", message: "no such marketplace" },
+      ]);
+    }
+    return m;
+  }
+
+  async function resolveCategoryId(ctx: Ctx, ref: string | null | undefined): Promise<string | null> {
+    if (ref === null || ref === undefined) return null;
+    const found = isUuid(ref) ? await categories.findCategory(ctx, ref) : await categories.findCategoryBySlug(ctx, ref);
+    if (!found) {
+      throw new BusinessRuleError("CATEGORY_NOT_FOUND", `No category ${ref}`, [
+        { path: "category", message: "no such category" },
+      ]);
+    }
+    return found.id;
+  }
+
+  /** Price → minor units and store minor units; 400 for a malformed amount, 422 without an fx rate. */
+  async function price(ctx: Ctx, amount: number | string, currency: string) {
+    let priceMinor: number;
+    try {
+      priceMinor = toMinor(amount, currency);
+    } catch (err) {
+      if (!(err instanceof MoneyFormatError)) throw err;
+      throw new ValidationError("The price is not valid", [{ path: "price", message: err.message }]);
+    }
+    const rate = await fx.findFxRate(ctx, currency);
+    if (rate === undefined) {
+      throw new BusinessRuleError("UNSUPPORTED_CURRENCY", `There is no exchange rate for ${currency}`, [
+        { path: "currency", message: "has no exchange rate" },
+      ]);
+    }
+    return { priceMinor, currency, storePriceMinor: convertMinor(priceMinor, currency, storeCurrency, rate) };
+  }
+
+  async function writeFields(ctx: Ctx, input: ProductInput): Promise<repo.ProductWrite> {
+    const currency = input.currency ?? storeCurrency;
+    const errors: FieldError[] = [];
+    if (input.stock !== undefined && (!Number.isInteger(input.stock) || input.stock < 0)) {
+      errors.push({ path: "stock", message: "must be a whole number ≥ 0" });
+    }
+    if (errors.length > 0) throw new ValidationError("The product is not valid", errors);
+    const money = await price(ctx, input.price, currency);
+    const marketplace = await resolveMarketplace(ctx, input.marketplace ?? HOUSE_MARKETPLACE_CODE);
+    return {
+      ...money,
+      name: input.name,
+      description: input.description ?? "",
+      stock: input.stock ?? 0,
+      imageUrl: input.imageUrl ?? null,
+      categoryId: await resolveCategoryId(ctx, input.category),
+      marketplaceId: marketplace.id,
+      externalId: input.externalId ?? null,
+      productUrl: input.productUrl ?? null,
+      available: input.available ?? true,
+      rating: input.rating === null || input.rating === undefined ? null : String(input.rating),
+      ratingCount: input.ratingCount ?? 0,
+    };
+  }
+
+  function duplicate(err: unknown): never {
+    if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
+      throw new ConflictError(
+        "PRODUCT_EXTERNAL_ID_TAKEN",
+        "This marketplace already has a product with that external_id",
+        [{ path: "external_id", message: "is already used in this marketplace" }],
+      );
+    }
+    throw err;
+  }
+
+  /** The product, or undefined; archived products only with includeArchived. */
+  async function findProduct(ctx: Ctx, id: string, opts: { includeArchived?: boolean } = {}) {
+    if (!isUuid(id)) return undefined;
+    const row = await repo.selectProduct(ctx.db, id);
+    if (!row || (row.status === "archived" && !opts.includeArchived)) return undefined;
+    return toProduct(ctx, row);
+  }
+
+  /** The product. Throws NotFoundError (PRODUCT_NOT_FOUND), also for archived ones unless includeArchived. */
+  async function getProduct(ctx: Ctx, id: string, opts: { includeArchived?: boolean } = {}): Promise<Product> {
+    const found = await findProduct(ctx, id, opts);
+    if (!found) throw new NotFoundError("PRODUCT_NOT_FOUND", `No product with id ${id}`);
+    return found;
+  }
+
+  /** Creates a product. Throws ValidationError, BusinessRuleError (UNSUPPORTED_CURRENCY, CATEGORY_NOT_FOUND, MARKETPLACE_NOT_FOUND), ConflictError. */
+  async function createProduct(ctx: Ctx, input: ProductInput): Promise<Product> {
+    const id = newId();
+    await repo.insertProduct(ctx.db, id, await writeFields(ctx, input)).catch(duplicate);
+    return getProduct(ctx, id);
+  }
+
+  /** Replaces every field (omitted optional fields take their defaults). Errors as createProduct, plus NotFoundError. */
+  async function replaceProduct(ctx: Ctx, id: string, input: ProductInput): Promise<Product> {
+    await getProduct(ctx, id, { includeArchived: true });
+    await repo.updateProduct(ctx.db, id, await writeFields(ctx, input)).catch(duplicate);
+    return getProduct(ctx, id, { includeArchived: true });
+  }
+
+  /** Changes only the given fields. Errors as replaceProduct. */
+  async function updateProduct(ctx: Ctx, id: string, patch: Partial<ProductInput>): Promise<Product> {
+    const current = await getProduct(ctx, id, { includeArchived: true });
+    const merged: ProductInput = {
+      name: current.name,
+      description: current.description,
+      price: formatMinor(current.priceMinor, current.currency),
+      currency: current.currency,
+      stock: current.stock,
+      imageUrl: current.imageUrl,
+      category: current.category?.id ?? null,
+      marketplace: current.marketplace.code,
+      externalId: current.externalId,
+      productUrl: current.productUrl,
+      available: current.available,
+      rating: current.rating === null ? null : Number(current.rating),
+      ratingCount: current.ratingCount,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+    };
+    return replaceProduct(ctx, id, merged);
+  }
+
+  /**
+   * Deletes the product, or archives it when other tables still refer to it (orders, carts...):
+   * the DELETE runs in a savepoint and a foreign-key violation turns it into an archive, so any
+   * future table that references products gets this behaviour without catalog knowing about it.
+   * Throws NotFoundError.
+   */
+  async function removeProduct(ctx: Ctx, id: string): Promise<"deleted" | "archived"> {
+    await getProduct(ctx, id, { includeArchived: true });
+    return withTx(ctx, async (tx) => {
+      try {
+        await withTx(tx, (sp) => repo.deleteProduct(sp.db, id));
+        return "deleted" as const;
+      } catch (err) {
+        if (pgErrorCode(err) !== PG_FOREIGN_KEY_VIOLATION) throw err;
+        await repo.archiveProduct(tx.db, id);
+        return "archived" as const;
+      }
+    });
+  }
+
+  function storeMinor(amount: string | number | undefined, path: string): number | undefined {
+    if (amount === undefined) return undefined;
+    try {
+      return toMinor(amount, storeCurrency);
+    } catch (err) {
+      if (!(err instanceof MoneyFormatError)) throw err;
+      throw new ValidationError("The price filter is not valid", [{ path, message: err.message }]);
+    }
+  }
+
+  /** Active products matching the filters, one page of them, with the total. Throws ValidationError. */
+  async function listProducts(ctx: Ctx, input: ProductListInput) {
+    const minStoreMinor = storeMinor(input.minPrice, "min_price");
+    const maxStoreMinor = storeMinor(input.maxPrice, "max_price");
+    if (minStoreMinor !== undefined && maxStoreMinor !== undefined && minStoreMinor > maxStoreMinor) {
+      throw new ValidationError("min_price is above max_price", [
+        { path: "max_price", message: "must not be below min_price" },
+      ]);
+    }
+    const all = await marketplaces.listMarketplaces(ctx, { includeInactive: true });
+    let marketplaceId: string | undefined;
+    if (input.marketplace !== undefined) {
+      // An unknown code matches nothing (an empty page), like an unknown category slug.
+      marketplaceId = all.items.find((m) => m.code === input.marketplace)?.id ?? "00000000-0000-0000-0000-000000000000";
+    }
+    const result = await searchProducts(ctx.db, {
+      q: input.q,
+      categorySlug: input.category,
+      minStoreMinor,
+      maxStoreMinor,
+      inStock: input.inStock,
+      marketplaceId,
+      houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
+      sort: input.sort,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    const items = await Promise.all(result.rows.map((row) => toProduct(ctx, row)));
+    return { items, total: result.total, page: input.page, pageSize: input.pageSize, mode: result.mode };
+  }
+
+  /**
+   * Bulk insert for the seeder and benchmark: 1000 rows per statement, store prices computed in SQL
+   * from fx_rates, rows whose (marketplace, external_id) exists skipped. Returns rows inserted.
+   * Throws BusinessRuleError (UNSUPPORTED_CURRENCY) when a currency has no fx rate.
+   */
+  async function importProducts(ctx: Ctx, rows: ImportProductRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const currencies = [...new Set(rows.map((r) => r.currency))];
+    for (const c of currencies) {
+      if ((await fx.findFxRate(ctx, c)) === undefined) {
+        throw new BusinessRuleError("UNSUPPORTED_CURRENCY", `There is no exchange rate for ${c}`);
+      }
+    }
+    const storeDigits = minorDigits(storeCurrency);
+    let inserted = 0;
+    for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
+      const chunk = rows.slice(i, i + IMPORT_CHUNK).map((r) => ({
+        id: newId(),
+        marketplace_id: r.marketplaceId,
+        category_id: r.categoryId,
+        name: r.name,
+        description: r.description,
+        price_minor: r.priceMinor,
+        currency: r.currency,
+        shift: storeDigits - minorDigits(r.currency),
+        stock: r.stock,
+        image_url: r.imageUrl,
+        external_id: r.externalId,
+        product_url: r.productUrl,
+        available: r.available,
+        rating: r.rating,
+        rating_count: r.ratingCount,
+        created_at: r.createdAt ? r.createdAt.toISOString() : null,
+      }));
+      inserted += await repo.bulkInsertProducts(ctx.db, chunk);
+    }
+    return inserted;
+  }
+
+  /** Number of products, archived included. */
+  async function countProducts(ctx: Ctx): Promise<number> {
+    return repo.countProducts(ctx.db);
+  }
+
+  return {
+    findProduct,
+    getProduct,
+    createProduct,
+    replaceProduct,
+    updateProduct,
+    removeProduct,
+    listProducts,
+    importProducts,
+    countProducts,
+  };
+}

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { CurrencyCode, MoneyInput, MoneyString, PageQuery, pageOf, Timestamp } from "./common.ts";
+import { MarketplaceRef } from "./marketplaces.ts";
+
+// ---------------------------------------------------------------- categories
+
+export const Slug = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and single hyphens")
+  .describe("URL-safe identifier, unique across categories");
+
+export const CategoryRef = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+export type CategoryRef = z.infer<typeof CategoryRef>;
+
+export const CategoryResponse = z
+  .object({
+    id: z.uuid(),
+    parent_id: z.uuid().nullable(),
+    name: z.string(),
+    slug: z.string(),
+    description: z.string(),
+    position: z.number().int().describe("Sort order among siblings (then by name)"),
+    depth: z.number().int().describe("0 for a root category"),
+    path: z.array(z.string()).describe("Slugs from the root down to this category, inclusive"),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .describe("A category; lists are in tree order (parents before their children)");
+export type CategoryResponse = z.infer<typeof CategoryResponse>;
+
+export type CategoryTreeNode = CategoryResponse & { children: CategoryTreeNode[] };
+export const CategoryTreeNode: z.ZodType<CategoryTreeNode> = CategoryResponse.extend({
+  get children() {
+    return z.array(CategoryTreeNode);
+  },
+});
+
+export const CategoryListQuery = z.object({
+  format: z
+    .enum(["flat", "tree"])
+    .default("flat")
+    .describe(
+      "flat (default): every category in tree order with parent_id/depth/path; tree: roots with nested children",
+    ),
+});
+
+export const CategoryListResponse = z.object({
+  items: z.union([z.array(CategoryResponse), z.array(CategoryTreeNode)]),
+  total: z.number().int().describe("Number of categories in the whole tree"),
+});
+
+export const CategoryDetailResponse = CategoryResponse.extend({
+  ancestors: z.array(CategoryRef).describe("From the root down to the parent"),
+  children: z.array(CategoryRef),
+});
+export type CategoryDetailResponse = z.infer<typeof CategoryDetailResponse>;
+
+export const CategorySlugParams = z.object({ slug: z.string().min(1).max(120) });
+
+export const CreateCategoryBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    slug: Slug.optional().describe("Derived from the name when absent"),
+    parent_id: z.uuid().nullable().optional(),
+    description: z.string().max(2000).optional(),
+    position: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  })
+  .strict();
+export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
+
+export const UpdateCategoryBody = CreateCategoryBody.partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "send at least one field" });
+export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
+
+// ---------------------------------------------------------------- products
+
+export const ProductResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  price: MoneyString,
+  currency: CurrencyCode,
+  store_price: MoneyString.describe("The price converted to the store currency at the current fx rate"),
+  store_currency: CurrencyCode,
+  stock: z.number().int(),
+  image_url: z.string().nullable(),
+  category: CategoryRef.nullable(),
+  marketplace: MarketplaceRef,
+  external_id: z.string().nullable(),
+  product_url: z.string().nullable(),
+  available: z.boolean(),
+  in_stock: z.boolean().describe("Available, and for house products stock > 0"),
+  rating: z.number().nullable(),
+  rating_count: z.number().int(),
+  status: z.enum(["active", "archived"]),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type ProductResponse = z.infer<typeof ProductResponse>;
+
+export const ProductListResponse = pageOf(ProductResponse);
+export type ProductListResponse = z.infer<typeof ProductListResponse>;
+
+const productFields = {
+  name: z.string().trim().min(1).max(300).describe("Title"),
+  description: z.string().max(20_000).default(""),
+  price: MoneyInput,
+  currency: CurrencyCode.optional().describe("Defaults to the store currency; needs an fx rate"),
+  stock: z.number().int().min(0).max(2_147_483_647).default(0),
+  image_url: z.url().max(2000).nullable().default(null),
+  category: z.string().min(1).max(120).nullable().default(null).describe("Category slug or id; null for none"),
+  marketplace: z.string().min(1).max(40).default("sokoni").describe("Marketplace code"),
+  external_id: z.string().min(1).max(200).nullable().default(null).describe("The item's id in its marketplace"),
+  product_url: z.url().max(2000).nullable().default(null),
+  available: z.boolean().default(true),
+  rating: z.number().min(0).max(5).nullable().default(null),
+  rating_count: z.number().int().min(0).default(0),
+};
+
+export const CreateProductBody = z.object(productFields).strict();
+export type CreateProductBody = z.infer<typeof CreateProductBody>;
+
+/** PUT replaces the whole product: omitted optional fields take their defaults. */
+export const ReplaceProductBody = CreateProductBody;
+export type ReplaceProductBody = CreateProductBody;
+
+export const UpdateProductBody = z
+  .object({
+    name: productFields.name,
+    description: z.string().max(20_000),
+    price: MoneyInput,
+    currency: CurrencyCode,
+    stock: productFields.stock.unwrap(),
+    image_url: z.url().max(2000).nullable(),
+    category: z.string().min(1).max(120).nullable(),
+    marketplace: z.string().min(1).max(40),
+    external_id: z.string().min(1).max(200).nullable(),
+    product_url: z.url().max(2000).nullable(),
+    available: z.boolean(),
+    rating: z.number().min(0).max(5).nullable(),
+    rating_count: z.number().int().min(0),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "send at least one field" });
+export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+
+export const PRODUCT_SORTS = ["relevance", "price_asc", "price_desc", "newest", "rating"] as const;
+export const ProductSort = z.enum(PRODUCT_SORTS);
+export type ProductSort = z.infer<typeof ProductSort>;
+
+const PriceFilter = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?$/, "must be a non-negative amount with at most 2 decimals")
+  .describe("In the store currency");
+
+export const ProductListQuery = PageQuery.extend({
+  q: z.string().max(200).optional().describe('Web search syntax: "exact phrase", -exclude, a OR b; typo tolerant'),
+  category: z.string().min(1).max(120).optional().describe("Category slug; includes its sub-categories"),
+  min_price: PriceFilter.optional(),
+  max_price: PriceFilter.optional(),
+  in_stock: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("true: only products that can be bought now; false: only those that cannot"),
+  marketplace: z.string().min(1).max(40).optional().describe("Marketplace code"),
+  sort: ProductSort.optional().describe("Default: relevance when q is given, else newest"),
+}).refine((v) => v.min_price === undefined || v.max_price === undefined || Number(v.min_price) <= Number(v.max_price), {
+  message: "must not be below min_price",
+  path: ["max_price"],
+});
+export type ProductListQuery = z.infer<typeof ProductListQuery>;
