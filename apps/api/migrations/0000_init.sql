@@ -115,9 +115,9 @@ CREATE INDEX "categories_parent_idx" ON "catalog"."categories" USING btree ("par
 CREATE UNIQUE INDEX "products_marketplace_external_key" ON "catalog"."products" USING btree ("marketplace_id","external_id") WHERE "catalog"."products"."external_id" is not null;--> statement-breakpoint
 CREATE INDEX "products_search_idx" ON "catalog"."products" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "products_name_trgm_idx" ON "catalog"."products" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "products_active_store_price_idx" ON "catalog"."products" USING btree ("store_price_minor") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
-CREATE INDEX "products_active_created_idx" ON "catalog"."products" USING btree ("created_at") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
-CREATE INDEX "products_active_rating_idx" ON "catalog"."products" USING btree ("rating") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "products_active_store_price_idx" ON "catalog"."products" USING btree ("store_price_minor","id") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "products_active_created_idx" ON "catalog"."products" USING btree ("created_at","id") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "products_active_rating_idx" ON "catalog"."products" USING btree ("rating" DESC NULLS LAST,"rating_count" DESC NULLS LAST,"id") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "products_category_idx" ON "catalog"."products" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "products_marketplace_idx" ON "catalog"."products" USING btree ("marketplace_id");--> statement-breakpoint
 CREATE INDEX "addresses_user_idx" ON "identity"."addresses" USING btree ("user_id");--> statement-breakpoint

@@ -84,9 +84,13 @@ export const products = catalog.table(
       .where(sql`${t.externalId} is not null`),
     index("products_search_idx").using("gin", t.searchVector),
     index("products_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
-    index("products_active_store_price_idx").on(t.storePriceMinor).where(sql`${t.status} = 'active'`),
-    index("products_active_created_idx").on(t.createdAt).where(sql`${t.status} = 'active'`),
-    index("products_active_rating_idx").on(t.rating).where(sql`${t.status} = 'active'`),
+    // Listing orders end in id (a stable tiebreaker for paging), so the indexes do too: a page
+    // sorted by price, date or rating is an index range scan plus LIMIT, forwards or backwards.
+    index("products_active_store_price_idx").on(t.storePriceMinor, t.id).where(sql`${t.status} = 'active'`),
+    index("products_active_created_idx").on(t.createdAt, t.id).where(sql`${t.status} = 'active'`),
+    index("products_active_rating_idx")
+      .on(t.rating.desc().nullsLast(), t.ratingCount.desc(), t.id)
+      .where(sql`${t.status} = 'active'`),
     index("products_category_idx").on(t.categoryId),
     index("products_marketplace_idx").on(t.marketplaceId),
   ],

@@ -98,7 +98,7 @@ function orderBy(sort: ProductSort, relevance: SQL | undefined): SQL {
     case "price_desc":
       return sql`p.store_price_minor desc, p.id desc`;
     case "rating":
-      return sql`p.rating desc nulls last, p.rating_count desc, p.id asc`;
+      return sql`p.rating desc nulls last, p.rating_count desc nulls last, p.id asc`;
     default:
       return sql`p.created_at desc, p.id desc`;
   }
