@@ -200,6 +200,16 @@ describe("addresses", () => {
     });
   });
 
+  it("rejects an unknown country code", async () => {
+    const { user } = await identity.register(t.ctx, input());
+    await expect(identity.createAddress(asUser(user.id), user.id, { ...address, country: "QQ" })).rejects.toMatchObject(
+      {
+        code: "VALIDATION_FAILED",
+        errors: [{ path: "body.country" }],
+      },
+    );
+  });
+
   it("rejects an invalid phone number", async () => {
     const { user } = await identity.register(t.ctx, input());
     await expect(

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { type Algorithm, hash, verify } from "@node-rs/argon2";
-import { IdentityErrorCode as E, PASSWORD_MAX, PASSWORD_MIN } from "@sokoni/contracts";
+import { COUNTRY_CODES, IdentityErrorCode as E, PASSWORD_MAX, PASSWORD_MIN } from "@sokoni/contracts";
 import type { Config } from "../../config.ts";
 import type { AccessTokens } from "../../platform/access-token.ts";
 import { type Ctx, isAdmin, type Role } from "../../platform/ctx.ts";
@@ -261,7 +261,7 @@ export function createIdentityModule({ auth, tokens }: Deps) {
         city: input.city,
         region: input.region ?? null,
         postalCode: input.postalCode ?? null,
-        country: input.country.toUpperCase(),
+        country: requireCountry(input.country),
         isDefault,
       });
       if (isDefault) await repo.unsetDefaultAddresses(tx.db, userId, row.id);
@@ -279,7 +279,7 @@ export function createIdentityModule({ auth, tokens }: Deps) {
     if (patch.city !== undefined) values.city = patch.city;
     if (patch.region !== undefined) values.region = patch.region;
     if (patch.postalCode !== undefined) values.postalCode = patch.postalCode;
-    if (patch.country !== undefined) values.country = patch.country.toUpperCase();
+    if (patch.country !== undefined) values.country = requireCountry(patch.country);
     if (patch.isDefault !== undefined) values.isDefault = patch.isDefault;
     return withTx(ctx, async (tx) => {
       await repo.lockUser(tx.db, userId);
@@ -372,6 +372,16 @@ function requirePhone(input: string): string {
     );
   }
   return e164;
+}
+
+function requireCountry(input: string): string {
+  const code = input.trim().toUpperCase();
+  if (!COUNTRY_CODES.has(code)) {
+    throw new ValidationError("The country is not valid", [
+      { path: "body.country", message: "must be an ISO 3166-1 alpha-2 country code such as KE" },
+    ]);
+  }
+  return code;
 }
 
 function checkPassword(password: string): void {
