@@ -47,7 +47,9 @@ export const CategoryListQuery = z.object({
 });
 
 export const CategoryListResponse = z.object({
-  items: z.union([z.array(CategoryResponse), z.array(CategoryTreeNode)]),
+  items: z
+    .union([z.array(CategoryTreeNode), z.array(CategoryResponse)])
+    .describe("CategoryResponse[] or, with format=tree, nested roots"),
   total: z.number().int().describe("Number of categories in the whole tree"),
 });
 
