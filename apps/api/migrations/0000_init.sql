@@ -49,6 +49,10 @@ CREATE TABLE "catalog"."products" (
 	CONSTRAINT "products_rating_range" CHECK ("catalog"."products"."rating" between 0 and 5)
 );
 --> statement-breakpoint
+CREATE TABLE "catalog"."search_words" (
+	"word" text PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "identity"."addresses" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -120,6 +124,7 @@ CREATE INDEX "products_active_created_idx" ON "catalog"."products" USING btree (
 CREATE INDEX "products_active_rating_idx" ON "catalog"."products" USING btree ("rating" DESC NULLS LAST,"rating_count" DESC NULLS LAST,"id") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "products_category_idx" ON "catalog"."products" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "products_marketplace_idx" ON "catalog"."products" USING btree ("marketplace_id");--> statement-breakpoint
+CREATE INDEX "search_words_trgm_idx" ON "catalog"."search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "addresses_user_idx" ON "identity"."addresses" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_family_idx" ON "identity"."refresh_tokens" USING btree ("family_id");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_user_idx" ON "identity"."refresh_tokens" USING btree ("user_id");--> statement-breakpoint

@@ -226,9 +226,49 @@ export async function bulkInsertProducts(db: Db, rows: ImportJsonRow[]): Promise
           from src join catalog.fx_rates r on r.currency = src.currency
           order by src.ord -- within a batch, the first of two rows with one external_id wins
           on conflict (marketplace_id, external_id) where external_id is not null do nothing
-          returning 1
+          returning name
+        ), words as (
+          insert into catalog.search_words (word)
+          select distinct u.lexeme from ins, unnest(to_tsvector('simple', ins.name)) u
+          where ${WORD_FILTER}
+          on conflict do nothing
         )
         select count(*)::int as n from ins`,
   );
   return Number(result[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- search words
+
+// Words worth correcting to: three letters or more, not bare numbers (model numbers stay exact).
+const WORD_FILTER = sql.raw("length(u.lexeme) >= 3 and u.lexeme !~ '^[0-9]+$'");
+
+/** Adds the words of these product names to the typo dictionary. */
+export async function addSearchWords(db: Db, names: string[]): Promise<void> {
+  await db.execute(sql`
+    insert into catalog.search_words (word)
+    select distinct u.lexeme
+    from json_array_elements_text(${JSON.stringify(names)}::json) n(name), unnest(to_tsvector('simple', n.name)) u
+    where ${WORD_FILTER}
+    on conflict do nothing`);
+}
+
+/** Rebuilds the typo dictionary from the names of all active products. */
+export async function rebuildSearchWords(db: Db): Promise<void> {
+  await db.execute(sql`delete from catalog.search_words`);
+  await db.execute(sql`
+    insert into catalog.search_words (word)
+    select distinct u.lexeme from catalog.products p, unnest(to_tsvector('simple', p.name)) u
+    where p.status = 'active' and ${WORD_FILTER}
+    on conflict do nothing`);
+}
+
+/** The dictionary word most similar to `word` (pg_trgm `%` through the GIN index), if any is similar enough. */
+export async function closestSearchWord(db: Db, word: string): Promise<string | undefined> {
+  const rows = await queryRows<{ word: string }>(
+    db,
+    sql`select word from catalog.search_words where word % ${word}
+        order by similarity(word, ${word}) desc, word limit 1`,
+  );
+  return rows[0]?.word;
 }

@@ -95,3 +95,12 @@ export const products = catalog.table(
     index("products_marketplace_idx").on(t.marketplaceId),
   ],
 );
+
+/**
+ * Distinct words of product names: the dictionary the typo fallback corrects query words against
+ * (the pg_trgm docs' "text search integration" recipe). Kept by the catalog on every name write;
+ * words of deleted products may linger, which only costs a correction that then finds nothing.
+ */
+export const searchWords = catalog.table("search_words", { word: text().primaryKey() }, (t) => [
+  index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`),
+]);

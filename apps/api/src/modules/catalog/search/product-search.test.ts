@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../../test/test-app.ts";
 import { makeCategory, makeMarketplace, makeProduct } from "../catalog.factories.ts";
@@ -142,6 +143,27 @@ describe("full-text search", () => {
     expect(samsng.names).toEqual(expect.arrayContaining([names.galaxy, names.tv]));
     expect(samsng.names).not.toContain(names.kitenge);
     expect((await list("q=qwxzvbnm")).total).toBe(0);
+  });
+});
+
+describe("typo tolerance paths", () => {
+  const search = (q: string) => t.modules.catalog.listProducts(t.ctx, { q, page: 1, pageSize: 20 });
+
+  it("corrects each word against the dictionary of name words, then searches again", async () => {
+    const r = await search("samsng galxy");
+    expect(r.mode).toBe("fuzzy");
+    expect(r.items.map((p) => p.name)).toEqual([names.galaxy]);
+    expect((await search("samsung")).mode).toBe("fulltext");
+  });
+
+  it("falls back to name similarity when the dictionary has nothing, and rebuilds the dictionary", async () => {
+    await t.ctx.db.execute(sql`delete from catalog.search_words`);
+    const r = await search("iphnoe");
+    expect(r.mode).toBe("fuzzy");
+    expect(r.items[0]?.name).toBe(names.iphone);
+    await t.modules.catalog.rebuildSearchWords(t.ctx);
+    const rows = await t.ctx.db.execute(sql`select word from catalog.search_words where word in ('iphone', 'kitenge')`);
+    expect(rows.rows).toHaveLength(2);
   });
 });
 

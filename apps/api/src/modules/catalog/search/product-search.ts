@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows, withTx } from "../../../platform/db.ts";
-import { PRODUCT_COLUMNS, PRODUCT_FROM, type ProductRow } from "../catalog.repo.ts";
+import { closestSearchWord, PRODUCT_COLUMNS, PRODUCT_FROM, type ProductRow } from "../catalog.repo.ts";
 
 export type ProductSort = "relevance" | "price_asc" | "price_desc" | "newest" | "rating";
 
@@ -21,8 +21,11 @@ export type ProductSearch = {
 
 export type SearchResult = { rows: ProductRow[]; total: number; mode: "browse" | "fulltext" | "fuzzy" };
 
-/** word_similarity needed for a typo match ("iphnoe" vs "iPhone" scores 0.43). */
-const FUZZY_THRESHOLD = "0.35";
+/** similarity of a query word to a dictionary word ("iphnoe" vs "iphone" scores 0.27). */
+const WORD_THRESHOLD = "0.25";
+/** word_similarity of the query to a whole name, the last resort ("iphnoe" vs "iPhone 15" scores 0.43). */
+const NAME_THRESHOLD = "0.35";
+const MAX_CORRECTED_WORDS = 6;
 
 type Parsed = { q: string; prefixWord?: string; head: string; fuzzyText: string };
 
@@ -104,50 +107,83 @@ function orderBy(sort: ProductSort, relevance: SQL | undefined): SQL {
   }
 }
 
-async function page(db: Db, where: SQL[], order: SQL, s: ProductSearch): Promise<Omit<SearchResult, "mode">> {
+async function page(
+  db: Db,
+  where: SQL[],
+  order: SQL,
+  s: ProductSearch,
+  parallel: boolean,
+): Promise<Omit<SearchResult, "mode">> {
   const cond = sql.join(where, sql` and `);
-  const [rows, counted] = await Promise.all([
+  const items = () =>
     queryRows<ProductRow>(
       db,
       sql`select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where ${cond} order by ${order} limit ${s.limit} offset ${s.offset}`,
-    ),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from catalog.products p where ${cond}`),
-  ]);
-  return { rows, total: Number(counted[0]?.n ?? 0) };
+    );
+  const count = async () => {
+    const rows = await queryRows<{ n: number | string }>(
+      db,
+      sql`select count(*) as n from catalog.products p where ${cond}`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+  // A ranked search costs about as much per query as its count, so on a pool both run at once.
+  if (parallel) {
+    const [rows, total] = await Promise.all([items(), count()]);
+    return { rows, total };
+  }
+  // An index-ordered page is cheap; a page that is not full already tells the total.
+  const rows = await items();
+  if (rows.length < s.limit && (rows.length > 0 || s.offset === 0)) return { rows, total: s.offset + rows.length };
+  return { rows, total: await count() };
 }
 
 /**
  * Lists active products: full-text search over the weighted search_vector (name A > description B),
- * websearch syntax and prefix matching; when that finds nothing, a trigram fallback on names
- * (word_similarity through the GIN trigram index) forgives typos.
+ * websearch syntax and prefix matching. When that finds nothing, typos are forgiven with pg_trgm:
+ * first each word is corrected against the dictionary of name words (`%`, GIN) and the full-text
+ * search re-run; if that still finds nothing, names are compared to the query (`<%`, GIN).
  */
 export async function searchProducts(db: Db, s: ProductSearch): Promise<SearchResult> {
   const base = filters(s);
   const q = s.q?.trim();
-  if (!q) return { ...(await page(db, base, orderBy(s.sort ?? "newest", undefined), s)), mode: "browse" };
+  if (!q) return { ...(await page(db, base, orderBy(s.sort ?? "newest", undefined), s, false)), mode: "browse" };
 
-  const parsed = parseQuery(q);
-  const tsq = tsQuery(parsed);
   const sort = s.sort ?? "relevance";
-  const fts = await page(
-    db,
-    [...base, sql`p.search_vector @@ ${tsq}`],
-    orderBy(sort, sql`ts_rank(p.search_vector, ${tsq})`),
-    s,
-  );
+  const fullText = (tx: Db, parsed: Parsed, parallel: boolean) => {
+    const tsq = tsQuery(parsed);
+    return page(
+      tx,
+      [...base, sql`p.search_vector @@ ${tsq}`],
+      orderBy(sort, sql`ts_rank(p.search_vector, ${tsq})`),
+      s,
+      parallel,
+    );
+  };
+  const parsed = parseQuery(q);
+  const fts = await fullText(db, parsed, true);
   if (fts.total > 0 || parsed.fuzzyText.length < 3) return { ...fts, mode: "fulltext" };
 
-  // The `<%` operator uses the index only with its threshold in a GUC; SET LOCAL keeps it to this
-  // transaction (a pooled connection never leaks it), and the whole page reads one snapshot.
+  // The trigram operators read their thresholds from GUCs; SET LOCAL keeps them to this
+  // transaction (a pooled connection never leaks them), and the whole page reads one snapshot.
   return withTx({ db }, async ({ db: tx }) => {
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${FUZZY_THRESHOLD}, true)`);
+    await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${WORD_THRESHOLD}, true),
+      set_config('pg_trgm.word_similarity_threshold', ${NAME_THRESHOLD}, true)`);
+    const words = parsed.fuzzyText.toLowerCase().split(" ").slice(0, MAX_CORRECTED_WORDS);
+    const corrected: string[] = [];
+    for (const w of words) corrected.push((await closestSearchWord(tx, w)) ?? w);
+    if (corrected.join(" ") !== words.join(" ")) {
+      const fixed = await fullText(tx, parseQuery(corrected.join(" ")), false);
+      if (fixed.total > 0) return { ...fixed, mode: "fuzzy" as const };
+    }
     const text = parsed.fuzzyText;
-    const fuzzy = await page(
+    const byName = await page(
       tx,
       [...base, sql`${text} <% p.name`],
       orderBy(sort, sql`word_similarity(${text}, p.name)`),
       s,
+      false,
     );
-    return { ...fuzzy, mode: "fuzzy" as const };
+    return { ...byName, mode: "fuzzy" as const };
   });
 }

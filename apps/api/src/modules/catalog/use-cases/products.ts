@@ -235,14 +235,18 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   /** Creates a product. Throws ValidationError, BusinessRuleError (UNSUPPORTED_CURRENCY, CATEGORY_NOT_FOUND, MARKETPLACE_NOT_FOUND), ConflictError. */
   async function createProduct(ctx: Ctx, input: ProductInput): Promise<Product> {
     const id = newId();
-    await repo.insertProduct(ctx.db, id, await writeFields(ctx, input)).catch(duplicate);
+    const fields = await writeFields(ctx, input);
+    await repo.insertProduct(ctx.db, id, fields).catch(duplicate);
+    await repo.addSearchWords(ctx.db, [fields.name]);
     return getProduct(ctx, id);
   }
 
   /** Replaces every field (omitted optional fields take their defaults). Errors as createProduct, plus NotFoundError. */
   async function replaceProduct(ctx: Ctx, id: string, input: ProductInput): Promise<Product> {
     await getProduct(ctx, id, { includeArchived: true });
-    await repo.updateProduct(ctx.db, id, await writeFields(ctx, input)).catch(duplicate);
+    const fields = await writeFields(ctx, input);
+    await repo.updateProduct(ctx.db, id, fields).catch(duplicate);
+    await repo.addSearchWords(ctx.db, [fields.name]);
     return getProduct(ctx, id, { includeArchived: true });
   }
 
@@ -368,6 +372,11 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return inserted;
   }
 
+  /** Rebuilds the dictionary of name words that typo correction uses (writes through this module keep it current). */
+  async function rebuildSearchWords(ctx: Ctx): Promise<void> {
+    await withTx(ctx, (tx) => repo.rebuildSearchWords(tx.db));
+  }
+
   /** Number of products, archived included. */
   async function countProducts(ctx: Ctx): Promise<number> {
     return repo.countProducts(ctx.db);
@@ -382,6 +391,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     removeProduct,
     listProducts,
     importProducts,
+    rebuildSearchWords,
     countProducts,
   };
 }
