@@ -176,3 +176,40 @@ export const ProductListQuery = PageQuery.extend({
   path: ["max_price"],
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
+
+// ---------------------------------------------------------------- fx rates
+
+export const FxRateResponse = z.object({
+  currency: CurrencyCode,
+  rate: z.string().describe("Units of the store currency that 1 unit of `currency` buys"),
+  updated_at: Timestamp,
+});
+export type FxRateResponse = z.infer<typeof FxRateResponse>;
+
+export const FxRateListResponse = z.object({
+  store_currency: CurrencyCode,
+  items: z.array(FxRateResponse),
+  total: z.number().int(),
+});
+
+export const FxCurrencyParams = z.object({ currency: CurrencyCode });
+
+export const SetFxRateBody = z
+  .object({
+    rate: z
+      .union([
+        z.number().positive(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,10}(\.\d{1,10})?$/, "must be a positive decimal"),
+      ])
+      .describe("Units of the store currency per 1 unit, at most 10 decimals"),
+  })
+  .strict();
+
+export const SetFxRateResponse = z.object({
+  currency: CurrencyCode,
+  rate: z.string(),
+  products_repriced: z.number().int().describe("Products whose store price was recomputed"),
+});

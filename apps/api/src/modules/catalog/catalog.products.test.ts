@@ -254,6 +254,47 @@ describe("fx rates", () => {
   });
 });
 
+describe("fx rate routes", () => {
+  it("lists rates publicly and lets only admins set one", async () => {
+    const list = await t.app.inject({ method: "GET", url: "/api/fx-rates" });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().store_currency).toBe("KES");
+    expect(list.json().items.map((r: { currency: string }) => r.currency)).toContain("USD");
+    const url = "/api/fx-rates/GBP";
+    expect((await t.app.inject({ method: "PUT", url, payload: { rate: "165" } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: "PUT", url, headers: customer, payload: { rate: "165" } })).statusCode).toBe(
+      403,
+    );
+    const p = await makeProduct(t.ctx, t.modules, { price: "2.00", currency: "GBP" });
+    const res = await t.app.inject({ method: "PUT", url, headers: admin, payload: { rate: 165.5 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ currency: "GBP", rate: "165.5", products_repriced: 1 });
+    expect((await t.modules.catalog.getProduct(t.ctx, p.id)).storePriceMinor).toBe(33100);
+    const bad = await t.app.inject({ method: "PUT", url, headers: admin, payload: { rate: "-2" } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe("body.rate");
+    const store = await t.app.inject({ method: "PUT", url: "/api/fx-rates/KES", headers: admin, payload: { rate: 2 } });
+    expect(store.statusCode).toBe(422);
+  });
+});
+
+describe("inactive marketplaces", () => {
+  it("leave their products out of listings", async () => {
+    const m = await makeMarketplace(t.ctx, t.modules, { currency: "USD" });
+    const p = await makeProduct(t.ctx, t.modules, { name: "Quokka plush", marketplace: m.code, currency: "USD" });
+    expect((await t.app.inject({ method: "GET", url: "/api/products?q=quokka" })).json().total).toBe(1);
+    await t.modules.marketplaces.upsertMarketplace(t.ctx, {
+      code: m.code,
+      name: m.name,
+      kind: m.kind,
+      currency: "USD",
+      active: false,
+    });
+    expect((await t.app.inject({ method: "GET", url: "/api/products?q=quokka" })).json().total).toBe(0);
+    expect((await t.app.inject({ method: "GET", url: `/api/products/${p.id}` })).statusCode).toBe(200);
+  });
+});
+
 describe("OpenAPI", () => {
   it("documents the catalog routes, with bearer security on admin ones", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });

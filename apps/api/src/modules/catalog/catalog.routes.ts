@@ -7,12 +7,16 @@ import {
   type CategoryTreeNode,
   CreateCategoryBody,
   CreateProductBody,
+  FxCurrencyParams,
+  FxRateListResponse,
   IdParams,
   Problem,
   ProductListQuery,
   ProductListResponse,
   ProductResponse,
   ReplaceProductBody,
+  SetFxRateBody,
+  SetFxRateResponse,
   UpdateCategoryBody,
   UpdateProductBody,
 } from "@sokoni/contracts";
@@ -339,6 +343,45 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
     async (req, reply) => {
       await catalog.removeProduct(req.ctx, req.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  // ------------------------------------------------------------ fx rates
+  app.get(
+    "/fx-rates",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "Exchange rates into the store currency",
+        response: { 200: FxRateListResponse },
+      },
+    },
+    async (req) => {
+      const rates = await catalog.listFxRates(req.ctx);
+      return {
+        store_currency: catalog.storeCurrency,
+        items: rates.map((r) => ({ currency: r.currency, rate: r.rate, updated_at: r.updatedAt.toISOString() })),
+        total: rates.length,
+      };
+    },
+  );
+
+  app.put(
+    "/fx-rates/:currency",
+    {
+      ...admin,
+      schema: {
+        tags: ["catalog"],
+        summary: "Set an exchange rate (admin); re-prices every product in that currency",
+        security,
+        params: FxCurrencyParams,
+        body: SetFxRateBody,
+        response: { 200: SetFxRateResponse, ...adminErrors },
+      },
+    },
+    async (req) => {
+      const r = await at("body", () => catalog.setFxRate(req.ctx, req.params.currency, req.body.rate));
+      return { currency: r.currency, rate: r.rate, products_repriced: r.productsRepriced };
     },
   );
 };

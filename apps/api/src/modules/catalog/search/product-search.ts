@@ -12,6 +12,8 @@ export type ProductSearch = {
   maxStoreMinor?: number;
   inStock?: boolean;
   marketplaceId?: string;
+  /** Deactivated marketplaces: their products are left out of listings. */
+  hiddenMarketplaceIds: string[];
   /** Marketplaces of kind `house`: their products need stock > 0 to be in stock. */
   houseMarketplaceIds: string[];
   sort?: ProductSort;
@@ -68,6 +70,10 @@ function tsQuery(p: Parsed): SQL {
 
 function filters(s: ProductSearch): SQL[] {
   const where: SQL[] = [sql`p.status = 'active'`];
+  if (s.hiddenMarketplaceIds.length > 0) {
+    const hidden = s.hiddenMarketplaceIds.map((id) => sql`${id}::uuid`);
+    where.push(sql`p.marketplace_id not in (${sql.join(hidden, sql`, `)})`);
+  }
   if (s.categorySlug !== undefined) {
     where.push(sql`p.category_id in (
       with recursive sub(id) as (

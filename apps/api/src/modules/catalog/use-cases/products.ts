@@ -302,7 +302,10 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     }
   }
 
-  /** Active products matching the filters, one page of them, with the total. Throws ValidationError. */
+  /**
+   * Active products of active marketplaces matching the filters, one page of them, with the total
+   * and how the search matched. Throws ValidationError.
+   */
   async function listProducts(ctx: Ctx, input: ProductListInput) {
     const minStoreMinor = storeMinor(input.minPrice, "min_price");
     const maxStoreMinor = storeMinor(input.maxPrice, "max_price");
@@ -325,6 +328,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       inStock: input.inStock,
       marketplaceId,
       houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
+      hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
       sort: input.sort,
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
