@@ -170,6 +170,7 @@ export const ProductListQuery = PageQuery.extend({
     .optional()
     .describe("true: only products that can be bought now; false: only those that cannot"),
   marketplace: z.string().min(1).max(40).optional().describe("Marketplace code"),
+  min_rating: z.coerce.number().min(0).max(5).optional().describe("Only products rated at least this (0–5)"),
   sort: ProductSort.optional().describe("Default: relevance when q is given, else newest"),
 }).refine((v) => v.min_price === undefined || v.max_price === undefined || Number(v.min_price) <= Number(v.max_price), {
   message: "must not be below min_price",

@@ -244,6 +244,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
           maxPrice: q.max_price,
           inStock: q.in_stock,
           marketplace: q.marketplace,
+          minRating: q.min_rating,
           sort: q.sort,
           page: q.page,
           pageSize: q.page_size,

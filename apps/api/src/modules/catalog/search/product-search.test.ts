@@ -195,6 +195,11 @@ describe("filters", () => {
     expect((await list("marketplace=nowhere")).total).toBe(0);
   });
 
+  it("filters by minimum rating, leaving unrated products out", async () => {
+    expect((await list("min_rating=4.5")).names.sort()).toEqual([names.galaxy, names.iphone].sort());
+    expect((await list("min_rating=0")).total).toBe(4);
+  });
+
   it("combines search, filters and sort", async () => {
     const r = await list("q=samsung&in_stock=true&sort=price_asc");
     expect(r.names).toEqual([names.galaxy]);
@@ -259,6 +264,7 @@ describe("pagination", () => {
     ["min_price=-1", "querystring.min_price"],
     ["min_price=1.234", "querystring.min_price"],
     ["in_stock=maybe", "querystring.in_stock"],
+    ["min_rating=6", "querystring.min_rating"],
   ])("refuses %s with a 400 problem", async (query, path) => {
     const res = await t.app.inject({ method: "GET", url: `/api/products?${query}` });
     expect(res.statusCode).toBe(400);

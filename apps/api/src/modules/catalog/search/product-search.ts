@@ -12,6 +12,7 @@ export type ProductSearch = {
   maxStoreMinor?: number;
   inStock?: boolean;
   marketplaceId?: string;
+  minRating?: number;
   /** Deactivated marketplaces: their products are left out of listings. */
   hiddenMarketplaceIds: string[];
   /** Marketplaces of kind `house`: their products need stock > 0 to be in stock. */
@@ -85,6 +86,7 @@ function filters(s: ProductSearch): SQL[] {
   if (s.minStoreMinor !== undefined) where.push(sql`p.store_price_minor >= ${s.minStoreMinor}`);
   if (s.maxStoreMinor !== undefined) where.push(sql`p.store_price_minor <= ${s.maxStoreMinor}`);
   if (s.marketplaceId !== undefined) where.push(sql`p.marketplace_id = ${s.marketplaceId}`);
+  if (s.minRating !== undefined) where.push(sql`p.rating >= ${String(s.minRating)}::numeric`);
   if (s.inStock !== undefined) {
     const house = s.houseMarketplaceIds.map((id) => sql`${id}::uuid`);
     const inStock =

@@ -73,6 +73,8 @@ export type ProductListInput = {
   maxPrice?: string | number;
   inStock?: boolean;
   marketplace?: string;
+  /** 0–5; unrated products never match. */
+  minRating?: number;
   sort?: ProductSort;
   page: number;
   pageSize: number;
@@ -327,6 +329,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       maxStoreMinor,
       inStock: input.inStock,
       marketplaceId,
+      minRating: input.minRating,
       houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
       hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
       sort: input.sort,
