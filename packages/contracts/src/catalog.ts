@@ -144,6 +144,7 @@ export const UpdateProductBody = z
     available: z.boolean(),
     rating: z.number().min(0).max(5).nullable(),
     rating_count: z.number().int().min(0),
+    status: z.enum(["active", "archived"]).describe("Archive a product, or restore an archived one"),
   })
   .partial()
   .strict()

@@ -202,6 +202,26 @@ describe("product delete", () => {
   });
 });
 
+describe("archive and restore", () => {
+  it("archives and restores a product through PATCH status", async () => {
+    const p = await makeProduct(t.ctx, t.modules);
+    const url = `/api/products/${p.id}`;
+    const archived = await t.app.inject({ method: "PATCH", url, headers: admin, payload: { status: "archived" } });
+    expect(archived.statusCode).toBe(200);
+    expect(archived.json().status).toBe("archived");
+    expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(404);
+    const restored = await t.app.inject({
+      method: "PATCH",
+      url,
+      headers: admin,
+      payload: { status: "active", stock: 7 },
+    });
+    expect(restored.json()).toMatchObject({ status: "active", stock: 7 });
+    expect((await storedRow(p.id))?.archived_at).toBeNull();
+    expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(200);
+  });
+});
+
 describe("fx rates", () => {
   it("seeds the demo defaults idempotently without overwriting a set rate", async () => {
     const c = t.modules.catalog;

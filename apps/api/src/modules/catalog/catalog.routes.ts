@@ -325,7 +325,9 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
     },
     async (req) =>
       toProductResponse(
-        await at("body", () => catalog.updateProduct(req.ctx, req.params.id, toProductInput(req.body))),
+        await at("body", () =>
+          catalog.updateProduct(req.ctx, req.params.id, { ...toProductInput(req.body), status: req.body.status }),
+        ),
       ),
   );
 

@@ -252,9 +252,18 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return getProduct(ctx, id, { includeArchived: true });
   }
 
-  /** Changes only the given fields. Errors as replaceProduct. */
-  async function updateProduct(ctx: Ctx, id: string, patch: Partial<ProductInput>): Promise<Product> {
+  /** Changes only the given fields; `status` archives or restores. Errors as replaceProduct. */
+  async function updateProduct(
+    ctx: Ctx,
+    id: string,
+    { status, ...patch }: Partial<ProductInput> & { status?: "active" | "archived" },
+  ): Promise<Product> {
     const current = await getProduct(ctx, id, { includeArchived: true });
+    if (status === "archived" && current.status !== "archived") await repo.archiveProduct(ctx.db, id);
+    if (status === "active" && current.status !== "active") {
+      await repo.updateProduct(ctx.db, id, { status: "active", archivedAt: null });
+    }
+    if (Object.values(patch).every((v) => v === undefined)) return getProduct(ctx, id, { includeArchived: true });
     const merged: ProductInput = {
       name: current.name,
       description: current.description,
