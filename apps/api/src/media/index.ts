@@ -1,0 +1,2 @@
+export { type MediaRoutesOptions, mediaRoutes } from "./media.routes.ts";
+export { GLYPHS, type Glyph, productImageKey, productImagePath } from "./product-image.ts";
