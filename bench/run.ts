@@ -1,0 +1,440 @@
+/**
+ * `npm run bench`: loads 100,000 products into a fresh PostgreSQL database, starts the real API as
+ * a separate process, drives product detail, listing (page 1 and a deep page) and search with
+ * autocannon at 50 connections, and writes bench/REPORT.md. All traffic goes to 127.0.0.1.
+ *
+ * Environment (all optional):
+ *   BENCH_DATABASE_URL  admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_PRODUCTS      products to load (default 100000)
+ *   BENCH_DURATION      seconds per scenario (default 10)
+ *   BENCH_CONNECTIONS   concurrent connections (default 50)
+ *   BENCH_KEEP_DB=1     keep the database afterwards (its name is printed)
+ *   BENCH_REPORT        where to write the report (default bench/REPORT.md)
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createModules } from "../apps/api/src/app.ts";
+import { loadConfig } from "../apps/api/src/config.ts";
+import { systemCtx } from "../apps/api/src/platform/ctx.ts";
+import { openDatabase } from "../apps/api/src/platform/db.ts";
+import { createLogger } from "../apps/api/src/platform/log.ts";
+import { seedDemo } from "../apps/api/src/seed/seed.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const env = process.env;
+const ADMIN_URL = env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const PRODUCTS = Number(env.BENCH_PRODUCTS ?? 100_000);
+const DURATION = Number(env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
+const REPORT = path.resolve(root, env.BENCH_REPORT ?? "bench/REPORT.md");
+const OVERALL_TIMEOUT_MS = 15 * 60_000;
+
+// The budgets of DESIGN.md §7 (p95, milliseconds).
+const TARGET_P95 = { detail: 20, listing: 20, search: 60 } as const;
+
+const SEARCH_QUERIES = [
+  "samsung galaxy",
+  "running shoes",
+  "laptop 16gb",
+  "iphnoe",
+  "tv -samsung",
+  "air fryer",
+  "nike pegasus",
+  '"noise cancelling" headphones',
+];
+
+type Scenario = { name: string; kind: keyof typeof TARGET_P95; describe: string; paths: string[] };
+
+type Measured = {
+  scenario: Scenario;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  throughputMBs: number;
+};
+
+function log(message: string) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited early with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`API not ready after ${timeoutMs} ms`);
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/** Runs autocannon against rotating paths, recording every response time for exact percentiles. */
+async function drive(base: string, scenario: Scenario, seconds: number): Promise<Measured> {
+  let next = 0;
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: seconds,
+        timeout: 10,
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (req) => ({ ...req, path: scenario.paths[next++ % scenario.paths.length] as string }),
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
+  });
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    scenario,
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length > 0 ? (sorted[sorted.length - 1] as number) : Number.NaN,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    throughputMBs: result.throughput.average / 1e6,
+  };
+}
+
+async function machine(adminUrl: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const version = (await client.query("show server_version")).rows[0].server_version as string;
+    const settings = await client.query(
+      "select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','max_connections','jit','effective_cache_size') order by name",
+    );
+    return {
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "unknown"}`,
+      memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+      os: `${os.type()} ${os.release()} (${os.arch()})`,
+      node: process.version,
+      postgres: version,
+      pgSettings: settings.rows
+        .map((r: { name: string; setting: string; unit: string | null }) => `${r.name}=${r.setting}${r.unit ?? ""}`)
+        .join(", "),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+function renderReport(input: {
+  machine: Awaited<ReturnType<typeof machine>>;
+  seedMs: number;
+  seeded: number;
+  startupMs: number;
+  results: Measured[];
+  explains: { title: string; plan: string }[];
+  date: string;
+}): string {
+  const rows = input.results.map((r) => {
+    const target = TARGET_P95[r.scenario.kind];
+    const verdict = r.p95 <= target ? "✅ met" : "❌ missed";
+    const problems = r.non2xx + r.errors + r.timeouts;
+    return `| ${r.scenario.name} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.max, 0)} | ${r.requests} | ${problems} | < ${target} ms ${verdict} |`;
+  });
+  const scenarios = input.results.map(
+    (r) => `- **${r.scenario.name}**: ${r.scenario.describe} (${r.scenario.paths.length} distinct URLs, rotated)`,
+  );
+  const explains = input.explains.map((e) => `#### ${e.title}\n\n\`\`\`\n${e.plan}\n\`\`\``).join("\n\n");
+  return `# Sokoni API benchmark
+
+Generated by \`npm run bench\` (bench/run.ts) on ${input.date}. The analysis section at the end is
+written by hand after looking at the numbers; the rest is regenerated on every run.
+
+## Results
+
+${PRODUCTS.toLocaleString("en")} products in a fresh PostgreSQL database; one API process
+(\`NODE_ENV=production\`, \`LOG_LEVEL=warn\`, worker off); autocannon with ${CONNECTIONS} connections,
+${DURATION} s per scenario after a 3 s warm-up. Latencies are per response, in milliseconds,
+measured by the load generator on the same machine.
+
+| scenario | req/s | p50 | p95 | p99 | max | requests | errors / non-2xx | p95 target |
+|---|---:|---:|---:|---:|---:|---:|---:|---|
+${rows.join("\n")}
+
+${scenarios.join("\n")}
+
+Seeding ${input.seeded.toLocaleString("en")} products through \`seedDemo\` (catalog.importProducts, 4 batches
+of 1,000 in flight) took **${(input.seedMs / 1000).toFixed(1)} s**; the API was ready ${(input.startupMs / 1000).toFixed(1)} s after spawn.
+
+## Environment
+
+- CPU: ${input.machine.cpus}
+- Memory: ${input.machine.memory}
+- OS: ${input.machine.os}
+- Node: ${input.machine.node}
+- PostgreSQL: ${input.machine.postgres} (${input.machine.pgSettings})
+- Load generator, API and PostgreSQL share the machine, so they compete for the same cores.
+
+## How to reproduce
+
+\`\`\`sh
+npm install
+# a PostgreSQL server you may create and drop databases on (default postgres://postgres@127.0.0.1:5432/postgres)
+BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
+\`\`\`
+
+Knobs: \`BENCH_PRODUCTS\` (100000), \`BENCH_DURATION\` seconds per scenario (10), \`BENCH_CONNECTIONS\` (50),
+\`BENCH_KEEP_DB=1\` to keep the \`sokoni_bench_<timestamp>\` database for inspection. The script creates that
+database, migrates it, seeds it, runs \`VACUUM ANALYZE\` (what autovacuum would do shortly after a bulk load),
+starts \`node --import tsx apps/api/src/main.ts\` on a free port on 127.0.0.1, waits for \`/readyz\`, warms up,
+runs each scenario, stops the API and drops the database.
+
+## Query plans (EXPLAIN ANALYZE on the bench database)
+
+${explains || "_none captured_"}
+`;
+}
+
+/** Plans of queries shaped like the catalog's, for the analysis (read-only). */
+async function explainQueries(url: string): Promise<{ title: string; plan: string }[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const out: { title: string; plan: string }[] = [];
+  const queries: [string, string][] = [
+    [
+      "count of active products (what a listing's total costs)",
+      "select count(*) from catalog.products where status = 'active'",
+    ],
+    [
+      "full-text match count for 'samsung galaxy'",
+      "select count(*) from catalog.products where status = 'active' and search_vector @@ websearch_to_tsquery('english', 'samsung galaxy')",
+    ],
+  ];
+  try {
+    for (const [title, q] of queries) {
+      const res = await client.query(`explain (analyze, buffers) ${q}`);
+      out.push({ title, plan: res.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n") });
+    }
+  } finally {
+    await client.end();
+  }
+  return out;
+}
+
+async function main() {
+  const overall = setTimeout(() => {
+    log("overall time limit reached; aborting");
+    process.exit(2);
+  }, OVERALL_TIMEOUT_MS);
+  overall.unref();
+
+  const dbName = `sokoni_bench_${Date.now()}`;
+  const dbUrl = withDatabase(ADMIN_URL, dbName);
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  let child: ChildProcess | undefined;
+  const cleanup = async () => {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          child?.kill("SIGKILL");
+          resolve();
+        }, 10_000);
+        child?.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+    if (env.BENCH_KEEP_DB === "1") log(`kept database ${dbName}`);
+    else await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  };
+
+  try {
+    const info = await machine(ADMIN_URL);
+    log(`creating ${dbName}`);
+    await admin.query(`create database ${dbName}`);
+
+    const jwtSecret = randomBytes(32).toString("hex");
+    const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret });
+    const database = await openDatabase({ url: dbUrl, dataDir: "", poolSize: 8 });
+    await database.migrate();
+    const logger = createLogger("warn");
+    log(`seeding ${PRODUCTS.toLocaleString("en")} products`);
+    let lastShown = 0;
+    const summary = await seedDemo(systemCtx(database.db, logger, "bench"), createModules(config), {
+      products: PRODUCTS,
+      storeCurrency: config.storeCurrency,
+      concurrency: 4,
+      onProgress: (done, total) => {
+        if (done - lastShown >= total / 10 || done === total) {
+          lastShown = done;
+          log(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`);
+        }
+      },
+    });
+    log(`seeded ${summary.products} products in ${(summary.durationMs / 1000).toFixed(1)} s`);
+    await database.pool?.query("vacuum analyze");
+
+    const ids = (
+      await database.pool?.query<{ id: string }>(
+        "select id from catalog.products where status = 'active' order by md5(id::text) limit 5000",
+      )
+    )?.rows.map((r) => r.id);
+    const categories = (await database.pool?.query<{ slug: string }>("select slug from catalog.categories"))?.rows.map(
+      (r) => r.slug,
+    );
+    await database.close();
+    if (!ids?.length || !categories?.length) throw new Error("no products or categories to benchmark");
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const startedAt = performance.now();
+    child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+      cwd: root,
+      env: {
+        PATH: env.PATH,
+        HOME: env.HOME,
+        NODE_ENV: "production",
+        DATABASE_URL: dbUrl,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        SEED_DEMO: "false",
+        RUN_WORKER: "false",
+        LOG_LEVEL: "warn",
+        JWT_SECRET: jwtSecret,
+        DATA_DIR: path.join(os.tmpdir(), dbName),
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let serverErrors = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      if (serverErrors.length < 20_000) serverErrors += chunk.toString();
+    });
+    await waitReady(base, child, 60_000);
+    const startupMs = performance.now() - startedAt;
+    log(`API ready on ${base} after ${(startupMs / 1000).toFixed(1)} s`);
+
+    const sorts = ["newest", "price_asc", "price_desc", "rating"];
+    const scenarios: Scenario[] = [
+      {
+        name: "product detail",
+        kind: "detail",
+        describe: "`GET /api/products/:id` over 5,000 different products",
+        paths: ids.map((id) => `/api/products/${id}`),
+      },
+      {
+        name: "listing, page 1",
+        kind: "listing",
+        describe: "`GET /api/products?page=1&page_size=20`, all products and each category, each sort",
+        paths: ["", ...categories.map((c) => `&category=${c}`)].flatMap((f) =>
+          sorts.map((s) => `/api/products?page=1&page_size=20&sort=${s}${f}`),
+        ),
+      },
+      {
+        name: "listing, deep page",
+        kind: "listing",
+        describe: "`GET /api/products?page=N&page_size=20` with N in 200–1,000 (offset 4,000–20,000), each sort",
+        paths: [200, 500, 1000].flatMap((p) => sorts.map((s) => `/api/products?page=${p}&page_size=20&sort=${s}`)),
+      },
+      {
+        name: "search",
+        kind: "search",
+        describe: `\`GET /api/products?q=…\` with ${SEARCH_QUERIES.map((q) => `“${q}”`).join(", ")}`,
+        paths: SEARCH_QUERIES.map((q) => `/api/products?q=${encodeURIComponent(q)}&page=1&page_size=20`),
+      },
+    ];
+
+    // Fail fast on a broken endpoint rather than benchmarking 404s.
+    for (const s of scenarios) {
+      const res = await fetch(`${base}${s.paths[0]}`);
+      if (!res.ok) throw new Error(`${s.name}: ${s.paths[0]} answered ${res.status}: ${await res.text()}`);
+    }
+
+    const results: Measured[] = [];
+    for (const s of scenarios) {
+      log(`warming up ${s.name}`);
+      await drive(base, s, 3);
+      log(`running ${s.name} for ${DURATION} s`);
+      const r = await drive(base, s, DURATION);
+      log(
+        `  ${fmt(r.rps, 0)} req/s  p50 ${fmt(r.p50)}  p95 ${fmt(r.p95)}  p99 ${fmt(r.p99)} ms  (${r.non2xx} non-2xx, ${r.errors} errors)`,
+      );
+      results.push(r);
+    }
+
+    const explains = await explainQueries(dbUrl);
+    const report = renderReport({
+      machine: info,
+      seedMs: summary.durationMs,
+      seeded: summary.products,
+      startupMs,
+      results,
+      explains,
+      date: new Date().toISOString().slice(0, 10),
+    });
+    writeFileSync(REPORT, report);
+    log(`wrote ${path.relative(root, REPORT)}`);
+    if (serverErrors.trim()) log(`API stderr (first lines):\n${serverErrors.split("\n").slice(0, 10).join("\n")}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    log(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
