@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -155,7 +155,7 @@ async function machine(adminUrl: string) {
   try {
     const version = (await client.query("show server_version")).rows[0].server_version as string;
     const settings = await client.query(
-      "select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','max_connections','jit','effective_cache_size') order by name",
+      "select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers','work_mem','max_connections','jit','effective_cache_size') order by name",
     );
     return {
       cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "unknown"}`,
@@ -163,9 +163,7 @@ async function machine(adminUrl: string) {
       os: `${os.type()} ${os.release()} (${os.arch()})`,
       node: process.version,
       postgres: version,
-      pgSettings: settings.rows
-        .map((r: { name: string; setting: string; unit: string | null }) => `${r.name}=${r.setting}${r.unit ?? ""}`)
-        .join(", "),
+      pgSettings: settings.rows.map((r: { name: string; setting: string }) => `${r.name}=${r.setting}`).join(", "),
     };
   } finally {
     await client.end();
@@ -423,7 +421,10 @@ async function main() {
       explains,
       date: new Date().toISOString().slice(0, 10),
     });
-    writeFileSync(REPORT, report);
+    // The hand-written analysis at the end of the previous report survives a re-run.
+    const previous = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "";
+    const analysis = previous.indexOf("\n## Analysis");
+    writeFileSync(REPORT, analysis >= 0 ? `${report}${previous.slice(analysis)}` : report);
     log(`wrote ${path.relative(root, REPORT)}`);
     if (serverErrors.trim()) log(`API stderr (first lines):\n${serverErrors.split("\n").slice(0, 10).join("\n")}`);
   } finally {
