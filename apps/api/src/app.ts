@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
+import { mediaRoutes } from "./media/index.ts";
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
@@ -100,6 +101,7 @@ export async function buildApp({
   await app.register(identityRoutes, { prefix: "/api", identity: modules.identity, auth: config.auth });
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });
+  await app.register(mediaRoutes);
 
   return app;
 }

@@ -15,11 +15,20 @@ export const Problem = z
 export type Problem = z.infer<typeof Problem>;
 
 /** Money as the API shows it: a decimal string in major units. */
-export const MoneyString = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Decimal amount in major units, e.g. "1499.00"');
+export const MoneyString = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('Decimal amount in major units, e.g. "1499.00"');
 
 /** Money as the API accepts it: a number or a decimal string, at most 2 decimals, never negative. */
 export const MoneyInput = z
-  .union([z.number().nonnegative(), z.string().trim().regex(/^\d+(\.\d+)?$/, "must be a decimal amount")])
+  .union([
+    z.number().nonnegative(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/, "must be a decimal amount"),
+  ])
   .describe('Amount in major units as a number or decimal string, e.g. 1499 or "1499.00"');
 
 export const CurrencyCode = z

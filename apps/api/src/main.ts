@@ -1,0 +1,58 @@
+import { buildApp, createModules } from "./app.ts";
+import { bootstrap } from "./bootstrap.ts";
+import { systemCtx } from "./platform/ctx.ts";
+import { loadConfigOrExit, openRuntime } from "./runtime.ts";
+import { DEMO_LOGINS } from "./seed/seed.ts";
+import { runWorker } from "./worker.ts";
+
+/** `npm start`: migrate, bootstrap, serve the API and run the worker in this one process. */
+async function main() {
+  const config = loadConfigOrExit();
+  const { logger, database } = await openRuntime(config);
+  await database.migrate();
+  const modules = createModules(config);
+  const report = await bootstrap(systemCtx(database.db, logger, "bootstrap"), modules, config);
+  const app = await buildApp({ config, database, logger, modules });
+  const stopWorker = config.runWorker ? await runWorker(modules, database, logger) : undefined;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    // Stop taking requests, let in-flight ones finish, then stop jobs and close the database.
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    try {
+      await app.close();
+      await stopWorker?.();
+      await database.close();
+      clearTimeout(force);
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  const address = await app.listen({ port: config.http.port, host: config.http.host });
+  const port = new URL(address).port;
+  const url = `http://localhost:${port}`;
+  const lines = [
+    "",
+    `  Sokoni is running at ${url}`,
+    `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
+  ];
+  if (config.bootstrap.seedDemo) {
+    lines.push("  Demo logins:");
+    for (const login of DEMO_LOGINS) lines.push(`    ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
+  }
+  if (report.adminEnsured) lines.push(`  Admin from ADMIN_EMAIL: ${config.bootstrap.adminEmail}`);
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`Sokoni failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

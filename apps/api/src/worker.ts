@@ -1,0 +1,25 @@
+import type { Modules } from "./app.ts";
+import { systemCtx } from "./platform/ctx.ts";
+import type { Database } from "./platform/db.ts";
+import { createJobQueue, type JobDefinition, startWorker } from "./platform/jobs/queue.ts";
+import type { Logger } from "./platform/log.ts";
+
+/** The background jobs of every module, as one list the worker consumes. */
+export function jobDefinitions(modules: Modules, database: Database, log: Logger): JobDefinition[] {
+  const ctx = () => systemCtx(database.db, log, "worker");
+  return [
+    {
+      name: "identity.purgeRefreshTokens",
+      cron: "17 3 * * *",
+      handler: async () => {
+        const purged = await modules.identity.purgeRefreshTokens(ctx());
+        log.info({ purged }, "expired refresh tokens purged");
+      },
+    },
+  ];
+}
+
+export async function runWorker(modules: Modules, database: Database, log: Logger): Promise<() => Promise<void>> {
+  const queue = createJobQueue(database);
+  return startWorker(queue, jobDefinitions(modules, database, log), log);
+}
