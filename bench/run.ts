@@ -25,6 +25,7 @@ import { loadConfig } from "../apps/api/src/config.ts";
 import { systemCtx } from "../apps/api/src/platform/ctx.ts";
 import { openDatabase } from "../apps/api/src/platform/db.ts";
 import { createLogger } from "../apps/api/src/platform/log.ts";
+import { prepareDatabase } from "../apps/api/src/runtime.ts";
 import { seedDemo } from "../apps/api/src/seed/seed.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -306,7 +307,7 @@ async function main() {
     const jwtSecret = randomBytes(32).toString("hex");
     const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret });
     const database = await openDatabase({ url: dbUrl, dataDir: "", poolSize: 8 });
-    await database.migrate();
+    await prepareDatabase(database);
     const logger = createLogger("warn");
     log(`seeding ${PRODUCTS.toLocaleString("en")} products`);
     let lastShown = 0;

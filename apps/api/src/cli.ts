@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createModules } from "./app.ts";
 import { systemCtx } from "./platform/ctx.ts";
-import { loadConfigOrExit, openRuntime } from "./runtime.ts";
+import { loadConfigOrExit, openRuntime, prepareDatabase } from "./runtime.ts";
 import { runSeed } from "./seed/seed-command.ts";
 import { runWorker } from "./worker.ts";
 
@@ -21,7 +21,7 @@ const commands: Record<string, Command> = {
   async migrate() {
     const config = loadConfigOrExit();
     const { database, logger } = await openRuntime(config);
-    await database.migrate();
+    await prepareDatabase(database);
     logger.info({ database: database.kind }, "migrations applied");
     await database.close();
   },
@@ -34,7 +34,7 @@ const commands: Record<string, Command> = {
     }
     const config = loadConfigOrExit();
     const { database, logger } = await openRuntime(config);
-    await database.migrate();
+    await prepareDatabase(database);
     await runSeed(systemCtx(database.db, logger, "cli"), createModules(config), config, { products });
     await database.close();
   },
@@ -47,7 +47,7 @@ const commands: Record<string, Command> = {
     if (!values.email || !values.password) fail("admin:create needs --email and --password");
     const config = loadConfigOrExit();
     const { database, logger } = await openRuntime(config);
-    await database.migrate();
+    await prepareDatabase(database);
     const modules = createModules(config);
     const user = await modules.identity.ensureUser(systemCtx(database.db, logger, "cli"), {
       email: values.email,
@@ -62,7 +62,7 @@ const commands: Record<string, Command> = {
   async worker() {
     const config = loadConfigOrExit();
     const { database, logger } = await openRuntime(config);
-    await database.migrate();
+    await prepareDatabase(database);
     const stop = await runWorker(createModules(config), database, logger);
     const shutdown = async () => {
       await stop();

@@ -1,7 +1,7 @@
 import { buildApp, createModules } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { systemCtx } from "./platform/ctx.ts";
-import { loadConfigOrExit, openRuntime } from "./runtime.ts";
+import { loadConfigOrExit, openRuntime, prepareDatabase } from "./runtime.ts";
 import { DEMO_LOGINS } from "./seed/seed.ts";
 import { runWorker } from "./worker.ts";
 
@@ -9,7 +9,7 @@ import { runWorker } from "./worker.ts";
 async function main() {
   const config = loadConfigOrExit();
   const { logger, database } = await openRuntime(config);
-  await database.migrate();
+  await prepareDatabase(database);
   const modules = createModules(config);
   const report = await bootstrap(systemCtx(database.db, logger, "bootstrap"), modules, config);
   const app = await buildApp({ config, database, logger, modules });

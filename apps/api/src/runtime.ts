@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { loadEnvFile } from "node:process";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { JOB_QUEUES } from "./job-queues.ts";
 import { type Database, openDatabase } from "./platform/db.ts";
+import { installJobQueue } from "./platform/jobs/queue.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 
 /**
@@ -25,4 +27,10 @@ export async function openRuntime(config: Config): Promise<{ logger: Logger; dat
   const logger = createLogger(config.logLevel);
   const database = await openDatabase({ url: config.db.url, dataDir: config.db.dataDir, poolSize: config.db.poolSize });
   return { logger, database };
+}
+
+/** Applies the migrations and installs the job queue's schema and queues. Idempotent. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await installJobQueue(database, JOB_QUEUES);
 }

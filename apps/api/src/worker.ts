@@ -20,6 +20,6 @@ export function jobDefinitions(modules: Modules, database: Database, log: Logger
 }
 
 export async function runWorker(modules: Modules, database: Database, log: Logger): Promise<() => Promise<void>> {
-  const queue = createJobQueue(database);
+  const queue = createJobQueue(database, { supervise: true });
   return startWorker(queue, jobDefinitions(modules, database, log), log);
 }

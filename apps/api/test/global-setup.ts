@@ -6,6 +6,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/platform/db.ts";
+import { prepareDatabase } from "../src/runtime.ts";
 
 /**
  * Migrates one database once per run; every test file then gets its own copy of it:
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ url: withDatabase(config.db.url, template), dataDir: "", poolSize: 2 });
-    await database.migrate();
+    await prepareDatabase(database);
     await database.close();
     project.provide("testDb", { kind: "postgres", adminUrl: config.db.url, template });
     return async () => {
@@ -35,7 +36,7 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "sokoni-test-"));
   const database = await openDatabase({ dataDir: dir, inMemory: true });
-  await database.migrate();
+  await prepareDatabase(database);
   const dump = await database.pglite?.dumpDataDir("none");
   await database.close();
   if (!dump) throw new Error("PGlite dump failed");

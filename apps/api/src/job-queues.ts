@@ -1,0 +1,7 @@
+import type { QueueSpec } from "./platform/jobs/queue.ts";
+
+/**
+ * Every queue of every module with its retry policy. Queues are created when the database is
+ * prepared (before anything enqueues); handlers are wired in worker.ts.
+ */
+export const JOB_QUEUES: readonly QueueSpec[] = [{ name: "identity.purgeRefreshTokens", retryLimit: 2 }];
