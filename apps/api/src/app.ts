@@ -1,3 +1,4 @@
+import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -12,6 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { mediaRoutes } from "./media/index.ts";
+import { cartRoutes, createCartModule, mergeGuestCartOnSignIn } from "./modules/cart/index.ts";
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
@@ -32,7 +34,8 @@ export function createModules(config: Config) {
   const marketplaces = createMarketplacesModule();
   const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
   const identity = createIdentityModule({ auth: config.auth, tokens });
-  return { tokens, marketplaces, catalog, identity };
+  const cart = createCartModule({ catalog, storeCurrency: config.storeCurrency });
+  return { tokens, marketplaces, catalog, identity, cart };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -76,6 +79,7 @@ export async function buildApp({
     exposedHeaders: ["x-request-id", "retry-after"],
   });
   await app.register(rateLimit, { global: false });
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -98,9 +102,15 @@ export async function buildApp({
   registerMetrics(app);
   registerHealth(app, database);
 
-  await app.register(identityRoutes, { prefix: "/api", identity: modules.identity, auth: config.auth });
+  await app.register(identityRoutes, {
+    prefix: "/api",
+    identity: modules.identity,
+    auth: config.auth,
+    onSignedIn: mergeGuestCartOnSignIn(modules.cart),
+  });
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });
+  await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
   await app.register(mediaRoutes);
 
   return app;

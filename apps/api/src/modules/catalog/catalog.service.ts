@@ -2,6 +2,7 @@ import type { MarketplacesModule } from "../marketplaces/index.ts";
 import { createCategories } from "./use-cases/categories.ts";
 import { createFxRates } from "./use-cases/fx-rates.ts";
 import { createProducts } from "./use-cases/products.ts";
+import { createPurchasables } from "./use-cases/purchasables.ts";
 
 export type CatalogDeps = { marketplaces: MarketplacesModule; storeCurrency: string };
 
@@ -10,7 +11,8 @@ export function createCatalogModule({ marketplaces, storeCurrency }: CatalogDeps
   const categories = createCategories();
   const fx = createFxRates({ storeCurrency });
   const products = createProducts({ marketplaces, storeCurrency, categories, fx });
-  return { storeCurrency, ...categories, ...fx, ...products };
+  const purchasables = createPurchasables({ marketplaces, storeCurrency });
+  return { storeCurrency, ...categories, ...fx, ...products, ...purchasables };
 }
 
 export type CatalogModule = ReturnType<typeof createCatalogModule>;

@@ -10,3 +10,4 @@ export type {
 } from "./use-cases/categories.ts";
 export { DEFAULT_FX_RATES_KES, type FxRate } from "./use-cases/fx-rates.ts";
 export type { ImportProductRow, Product, ProductInput, ProductListInput } from "./use-cases/products.ts";
+export type { Purchasable } from "./use-cases/purchasables.ts";

@@ -16,7 +16,7 @@ import {
   UpdateMeBody,
   UserResponse,
 } from "@sokoni/contracts";
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
@@ -24,7 +24,12 @@ import { AppError, UnauthorizedError, ValidationError } from "../../platform/err
 import { requireUser } from "../../platform/http/auth.ts";
 import type { Address, AuthResult, IdentityModule, User } from "./identity.service.ts";
 
-type Options = { identity: IdentityModule; auth: Config["auth"] };
+type Options = {
+  identity: IdentityModule;
+  auth: Config["auth"];
+  /** Called after a successful login or registration, before the response (e.g. the cart merges a guest cart). */
+  onSignedIn?: (req: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>;
+};
 
 const tags = ["identity"];
 const security = [{ bearer: [] }];
@@ -32,7 +37,7 @@ const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) 
 const AddressParams = z.object({ id: z.uuid() });
 
 /** Users, sessions and addresses. Thin: validate with the contracts, call the module, map the result. */
-export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { identity, auth }) => {
+export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { identity, auth, onSignedIn }) => {
   app.post(
     "/users",
     {
@@ -53,6 +58,7 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
         firstName: b.first_name,
         lastName: b.last_name,
       });
+      await onSignedIn?.(req, reply, result.user.id);
       return reply.code(201).send(toAuthResponse(result));
     },
   );
@@ -81,10 +87,12 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const b = req.body;
       const login = b.login ?? b.email ?? b.username ?? "";
-      return toAuthResponse(await identity.login(req.ctx, { login, password: b.password }));
+      const result = await identity.login(req.ctx, { login, password: b.password });
+      await onSignedIn?.(req, reply, result.user.id);
+      return toAuthResponse(result);
     },
   );
 
