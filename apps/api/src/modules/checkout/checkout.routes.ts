@@ -1,0 +1,150 @@
+import {
+  CancelOrderBody,
+  CheckoutBody,
+  IdempotencyHeaders,
+  IdParams,
+  OrderResponse,
+  OrderStatusBody,
+  PaymentResponse,
+  PlaceOrderBody,
+  Problem,
+} from "@sokoni/contracts";
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
+import type { CartOwner } from "../cart/index.ts";
+import type { Order } from "../orders/index.ts";
+import type { Payment } from "../payments/index.ts";
+import type { CheckoutInput, CheckoutModule } from "./checkout.service.ts";
+
+type Options = {
+  checkout: CheckoutModule;
+  /** The cart owner of a request (user, or guest cart token from header/cookie): the cart module knows how. */
+  cartOwnerOf: (req: FastifyRequest) => CartOwner;
+  toOrderResponse: (order: Order) => z.infer<typeof OrderResponse>;
+  toPaymentResponse: (payment: Payment) => z.infer<typeof PaymentResponse>;
+};
+
+const tags = ["checkout"];
+// Signed in or not: guests check out with a cart token and an email.
+const security: { [name: string]: string[] }[] = [{ bearer: [] }, {}];
+const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+
+const PlacedResponse = z.object({ order: OrderResponse, payment: PaymentResponse });
+const IDEMPOTENCY_NOTE =
+  "Send a fresh Idempotency-Key per purchase: a retry with the same key and body returns the same order (200) instead of a second one; the same key with a different body is refused (409).";
+
+/** Placing, cancelling and (for admins) moving orders: the mutations that touch stock and money. */
+export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
+  const { checkout, cartOwnerOf } = opts;
+  const placed = (r: { order: Order; payment: Payment }) => ({
+    order: opts.toOrderResponse(r.order),
+    payment: opts.toPaymentResponse(r.payment),
+  });
+
+  app.post(
+    "/checkout",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Turn the cart into an order and start its payment",
+        description: `Re-prices the cart, reserves house stock, records the order (pending_payment) and its payment in one transaction, and empties the cart. The payment tells the client what to do next (redirect_url for hosted pages). Guests give an email and their cart token. ${IDEMPOTENCY_NOTE}`,
+        headers: IdempotencyHeaders,
+        body: CheckoutBody,
+        response: { 200: PlacedResponse, 201: PlacedResponse, ...problems(400, 404, 409, 422, 502) },
+      },
+    },
+    async (req, reply) => {
+      const result = await checkout.checkout(req.ctx, {
+        owner: cartOwnerOf(req),
+        idempotencyKey: String(req.headers["idempotency-key"]),
+        input: toInput(req.body),
+      });
+      return reply.code(result.replayed ? 200 : 201).send(placed(result));
+    },
+  );
+
+  app.post(
+    "/orders",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Place an order for the given items without a cart (API clients)",
+        description: `Same rules as /checkout; the cart is left alone. ${IDEMPOTENCY_NOTE}`,
+        headers: IdempotencyHeaders,
+        body: PlaceOrderBody,
+        response: { 200: PlacedResponse, 201: PlacedResponse, ...problems(400, 404, 409, 422, 502) },
+      },
+    },
+    async (req, reply) => {
+      const result = await checkout.placeOrder(req.ctx, {
+        idempotencyKey: String(req.headers["idempotency-key"]),
+        input: {
+          ...toInput(req.body),
+          items: req.body.items.map((i) => ({ productId: i.product_id, quantity: i.quantity })),
+        },
+      });
+      return reply.code(result.replayed ? 200 : 201).send(placed(result));
+    },
+  );
+
+  app.post(
+    "/orders/:id/cancel",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: "Cancel an unpaid order: its stock is released and its pending payment cancelled",
+        params: IdParams,
+        body: CancelOrderBody,
+        response: { 200: OrderResponse, ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (req) => opts.toOrderResponse(await checkout.cancelOrder(req.ctx, req.params.id, req.body?.reason)),
+  );
+
+  app.patch(
+    "/admin/orders/:id/status",
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ["admin"],
+        security: [{ bearer: [] }],
+        summary: "Move an order through its state machine",
+        description:
+          "Illegal moves are refused with 409. Cancelling releases stock that has not shipped; cancelling or refunding a paid order refunds its total to the shopper's wallet.",
+        params: IdParams,
+        body: OrderStatusBody,
+        response: { 200: OrderResponse, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) =>
+      opts.toOrderResponse(await checkout.setOrderStatus(req.ctx, req.params.id, req.body.status, req.body.reason)),
+  );
+};
+
+function toInput(body: z.infer<typeof CheckoutBody>): CheckoutInput {
+  const a = body.shipping_address;
+  return {
+    paymentMethod: body.payment_method,
+    phoneNumber: body.phone_number,
+    email: body.email,
+    addressId: body.address_id,
+    shippingAddress: a
+      ? {
+          name: a.name,
+          phone_number: a.phone_number,
+          line1: a.line1,
+          line2: a.line2 ?? null,
+          city: a.city,
+          region: a.region ?? null,
+          postal_code: a.postal_code ?? null,
+          country: a.country,
+        }
+      : undefined,
+  };
+}

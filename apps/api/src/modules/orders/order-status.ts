@@ -1,0 +1,92 @@
+import { ConflictError } from "../../platform/errors.ts";
+
+/**
+ * The order and item lifecycles of DESIGN.md §3, as transition tables: the only place that says
+ * which move is legal. Everything that changes a status goes through assertOrderTransition /
+ * assertItemTransition, and every change is written to orders.status_history.
+ */
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "paid",
+  "processing",
+  "shipped",
+  "delivered",
+  "cancelled",
+  "refunded",
+  "partially_refunded",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending_payment: ["paid", "cancelled"],
+  paid: ["processing", "shipped", "cancelled", "refunded", "partially_refunded"],
+  processing: ["shipped", "delivered", "cancelled", "refunded", "partially_refunded"],
+  shipped: ["delivered", "refunded", "partially_refunded"],
+  delivered: ["refunded", "partially_refunded"],
+  partially_refunded: ["processing", "shipped", "delivered", "refunded"],
+  cancelled: [],
+  refunded: [],
+};
+
+export const ITEM_STATUSES = ["pending", "ordered", "received", "shipped", "delivered", "failed", "cancelled"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ITEM_TRANSITIONS: Readonly<Record<ItemStatus, readonly ItemStatus[]>> = {
+  pending: ["ordered", "received", "shipped", "failed", "cancelled"],
+  ordered: ["received", "shipped", "failed", "cancelled"],
+  received: ["shipped", "cancelled"],
+  shipped: ["delivered", "failed"],
+  delivered: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function canMoveItem(from: ItemStatus, to: ItemStatus): boolean {
+  return ITEM_TRANSITIONS[from].includes(to);
+}
+
+/** Throws ConflictError ILLEGAL_STATUS_TRANSITION (409) for a move the table does not allow. */
+export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canMoveOrder(from, to)) {
+    throw new ConflictError("ILLEGAL_STATUS_TRANSITION", `An order that is ${from} cannot become ${to}`);
+  }
+}
+
+/** Throws ConflictError ILLEGAL_STATUS_TRANSITION (409) for a move the table does not allow. */
+export function assertItemTransition(from: ItemStatus, to: ItemStatus): void {
+  if (!canMoveItem(from, to)) {
+    throw new ConflictError("ILLEGAL_STATUS_TRANSITION", `An item that is ${from} cannot become ${to}`);
+  }
+}
+
+const ITEM_PROGRESS: Readonly<Record<ItemStatus, number>> = {
+  pending: 0,
+  ordered: 1,
+  received: 1,
+  shipped: 2,
+  delivered: 3,
+  failed: -1,
+  cancelled: -1,
+};
+
+/**
+ * The order status that follows from its items once the order is paid: every live item (not
+ * failed or cancelled) delivered → delivered; every live item at least shipped → shipped; any
+ * item past pending → processing. Undefined means "no change implied" (e.g. nothing live left:
+ * cancelling or refunding is a money decision, not one the items can make).
+ */
+export function statusFromItems(current: OrderStatus, items: readonly ItemStatus[]): OrderStatus | undefined {
+  if (!["paid", "processing", "shipped", "partially_refunded"].includes(current)) return undefined;
+  const live = items.filter((s) => ITEM_PROGRESS[s] >= 0);
+  if (live.length === 0) return undefined;
+  const least = Math.min(...live.map((s) => ITEM_PROGRESS[s]));
+  const most = Math.max(...live.map((s) => ITEM_PROGRESS[s]));
+  const implied: OrderStatus | undefined =
+    least >= 3 ? "delivered" : least >= 2 ? "shipped" : most >= 1 ? "processing" : undefined;
+  if (!implied || implied === current || !canMoveOrder(current, implied)) return undefined;
+  return implied;
+}
