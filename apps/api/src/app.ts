@@ -17,6 +17,8 @@ import { cartRoutes, createCartModule, mergeGuestCartOnSignIn } from "./modules/
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
+import { createPaymentsModule, paymentsRoutes } from "./modules/payments/index.ts";
+import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
 import type { Database } from "./platform/db.ts";
 import { registerAuth } from "./platform/http/auth.ts";
@@ -34,8 +36,14 @@ export function createModules(config: Config) {
   const marketplaces = createMarketplacesModule();
   const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
   const identity = createIdentityModule({ auth: config.auth, tokens });
+  const wallet = createWalletModule({ storeCurrency: config.storeCurrency });
+  const payments = createPaymentsModule({
+    wallet,
+    config: { publicUrl: config.http.publicUrl, mockGateway: config.payments.mockGateway },
+    onSettled: async () => {}, // wired to orders by checkout
+  });
   const cart = createCartModule({ catalog, storeCurrency: config.storeCurrency });
-  return { tokens, marketplaces, catalog, identity, cart };
+  return { tokens, marketplaces, catalog, identity, cart, wallet, payments };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -111,6 +119,8 @@ export async function buildApp({
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
+  await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
+  await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
   await app.register(mediaRoutes);
 
   return app;

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW: durationSeconds.default(60),
   RUN_WORKER: booleanFromEnv.default(true),
+  MOCK_GATEWAY_URL: z.url().optional().describe("Mock payment gateway; unset: npm start runs the simulator in-process"),
+  MOCK_GATEWAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -67,9 +69,14 @@ export type Config = Readonly<{
   logLevel: string;
   storeCurrency: string;
   runWorker: boolean;
+  /** mockGateway.url unset: `npm start` runs the sandbox simulator in-process and fills it in. */
+  payments: { mockGateway: { url: string | undefined; secret: string } };
 }>;
 
 export class ConfigError extends Error {}
+
+/** Development value shared with `npm run sandbox`, so a standalone simulator works unconfigured. */
+export const DEV_MOCK_GATEWAY_SECRET = "sokoni-dev-mock-gateway-secret";
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   // Empty strings (e.g. `PORT=` in a .env) mean "not set", as most tools treat them.
@@ -90,6 +97,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       throw new ConfigError("Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production");
     }
     jwtSecret = developmentJwtSecret(dataDir);
+  }
+  const mockGatewaySecret = e.MOCK_GATEWAY_SECRET ?? DEV_MOCK_GATEWAY_SECRET;
+  if (!e.MOCK_GATEWAY_SECRET && e.NODE_ENV === "production") {
+    throw new ConfigError("Invalid configuration:\n  MOCK_GATEWAY_SECRET: required when NODE_ENV=production");
   }
   return Object.freeze({
     env: e.NODE_ENV,
@@ -114,6 +125,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     storeCurrency: e.STORE_CURRENCY,
     runWorker: e.RUN_WORKER,
+    payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret } },
   });
 }
 

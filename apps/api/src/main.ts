@@ -1,3 +1,4 @@
+import { startMockGateway } from "@sokoni/sandbox/mock-gateway";
 import { buildApp, createModules } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { systemCtx } from "./platform/ctx.ts";
@@ -7,7 +8,14 @@ import { runWorker } from "./worker.ts";
 
 /** `npm start`: migrate, bootstrap, serve the API and run the worker in this one process. */
 async function main() {
-  const config = loadConfigOrExit();
+  let config = loadConfigOrExit();
+  // No MOCK_GATEWAY_URL: the sandbox simulator runs in this process so the mock provider works offline.
+  const mockGateway = config.payments.mockGateway.url
+    ? undefined
+    : await startMockGateway({ secret: config.payments.mockGateway.secret });
+  if (mockGateway) {
+    config = { ...config, payments: { mockGateway: { ...config.payments.mockGateway, url: mockGateway.url } } };
+  }
   const { logger, database } = await openRuntime(config);
   await prepareDatabase(database);
   const modules = createModules(config);
@@ -25,6 +33,7 @@ async function main() {
     try {
       await app.close();
       await stopWorker?.();
+      await mockGateway?.close();
       await database.close();
       clearTimeout(force);
       process.exit(0);
@@ -44,6 +53,7 @@ async function main() {
     `  Sokoni is running at ${url}`,
     `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
   ];
+  if (mockGateway) lines.push(`  Mock payment gateway (in-process): ${mockGateway.url}`);
   if (config.bootstrap.seedDemo) {
     lines.push("  Demo logins:");
     for (const login of DEMO_LOGINS) lines.push(`    ${login.role.padEnd(8)} ${login.email} / ${login.password}`);

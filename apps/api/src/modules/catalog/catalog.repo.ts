@@ -143,6 +143,11 @@ export const PRODUCT_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, c
   p.image_url, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
   p.created_at, p.updated_at`);
 
+/** The products columns PRODUCT_COLUMNS reads, for a sub-query aliased `p`. */
+export const PRODUCT_TABLE_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, p.name, p.description,
+  p.price_minor, p.currency, p.store_price_minor, p.stock, p.image_url, p.external_id, p.product_url, p.available,
+  p.rating, p.rating_count, p.status, p.archived_at, p.created_at, p.updated_at`);
+
 export const PRODUCT_FROM = sql.raw("catalog.products p left join catalog.categories c on c.id = p.category_id");
 
 export async function selectProduct(db: Db, id: string): Promise<ProductRow | undefined> {
@@ -263,12 +268,23 @@ export async function rebuildSearchWords(db: Db): Promise<void> {
     on conflict do nothing`);
 }
 
-/** The dictionary word most similar to `word` (pg_trgm `%` through the GIN index), if any is similar enough. */
-export async function closestSearchWord(db: Db, word: string): Promise<string | undefined> {
-  const rows = await queryRows<{ word: string }>(
+/**
+ * For each word, the dictionary word most similar to it (pg_trgm `%` at `threshold`), or undefined
+ * when none is similar enough; one statement for all words. The threshold is a GUC: set_config
+ * inside the row source runs before each look-up that reads it, and is_local keeps it to this
+ * statement's transaction (or the caller's open one).
+ */
+export async function closestSearchWords(db: Db, words: string[], threshold: string): Promise<(string | undefined)[]> {
+  if (words.length === 0) return [];
+  const rows = await queryRows<{ ord: number | string; word: string | null }>(
     db,
-    sql`select word from catalog.search_words where word % ${word}
-        order by similarity(word, ${word}) desc, word limit 1`,
+    sql`select u.ord, (select s.word from catalog.search_words s where s.word % u.w
+                       order by similarity(s.word, u.w) desc, s.word limit 1) as word
+        from (select case when set_config('pg_trgm.similarity_threshold', ${threshold}, true) is null
+                     then null else x.w end as w, x.ord
+              from unnest(${sql.param(words)}::text[]) with ordinality x(w, ord)) u`,
   );
-  return rows[0]?.word;
+  const out: (string | undefined)[] = words.map(() => undefined);
+  for (const r of rows) out[Number(r.ord) - 1] = r.word ?? undefined;
+  return out;
 }

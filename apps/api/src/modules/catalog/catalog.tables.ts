@@ -91,6 +91,16 @@ export const products = catalog.table(
     index("products_active_rating_idx")
       .on(t.rating.desc().nullsLast(), t.ratingCount.desc(), t.id)
       .where(sql`${t.status} = 'active'`),
+    // Category pages walk these once per (sub-)category and merge the heads (see product-search.ts).
+    index("products_active_category_created_idx")
+      .on(t.categoryId, t.createdAt, t.id)
+      .where(sql`${t.status} = 'active'`),
+    index("products_active_category_price_idx")
+      .on(t.categoryId, t.storePriceMinor, t.id)
+      .where(sql`${t.status} = 'active'`),
+    index("products_active_category_rating_idx")
+      .on(t.categoryId, t.rating.desc().nullsLast(), t.ratingCount.desc().nullsLast(), t.id)
+      .where(sql`${t.status} = 'active'`),
     index("products_category_idx").on(t.categoryId),
     index("products_marketplace_idx").on(t.marketplaceId),
   ],

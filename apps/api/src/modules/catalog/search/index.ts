@@ -1,5 +1,12 @@
 // Product search, used by the products use-cases.
 export {
+  createListingCache,
+  createTtlCache,
+  LISTING_CACHE_TTL_MS,
+  type ListingCache,
+  type TtlCache,
+} from "./listing-cache.ts";
+export {
   type ProductSearch,
   type ProductSort,
   parseQuery,

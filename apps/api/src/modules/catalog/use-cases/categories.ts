@@ -84,32 +84,90 @@ function slugConflict(err: unknown, slug: string): never {
   throw err;
 }
 
+// Categories are few and read by every category listing (slug → sub-tree ids), so the table is
+// kept in process like marketplaces. Writes through this module clear it at once; the TTL bounds
+// how long another process's change can go unseen. An unknown slug or id re-reads before it is
+// reported missing, so a category created elsewhere is found at once.
+const CACHE_TTL_MS = 30_000;
+
 export function createCategories() {
+  let cache: { rows: repo.CategoryRow[]; at: number } | undefined;
+  let generation = 0;
+
+  /** "cached" reads through the cache, "refresh" re-reads and keeps, "bypass" re-reads and keeps nothing. */
+  async function rows(ctx: Ctx, mode: "cached" | "refresh" | "bypass" = "cached"): Promise<repo.CategoryRow[]> {
+    if (mode === "cached" && cache && Date.now() - cache.at < CACHE_TTL_MS) return cache.rows;
+    const [at, gen] = [Date.now(), generation];
+    const loaded = await repo.selectCategories(ctx.db);
+    // A read that overlapped a write may hold the old rows: it answers its caller but is not kept.
+    if (mode !== "bypass" && gen === generation) cache = { rows: loaded, at };
+    return loaded;
+  }
+
+  /** Clears the cache around a write (before: nothing stale is served meanwhile; after: the write is seen). */
+  async function writing<T>(fn: () => Promise<T>): Promise<T> {
+    generation++;
+    cache = undefined;
+    try {
+      return await fn();
+    } finally {
+      generation++;
+      cache = undefined;
+    }
+  }
+
   /** Every category, parents before children, with depth and path. */
   async function listCategories(ctx: Ctx): Promise<Category[]> {
-    return flatten(inTreeOrder(await repo.selectCategories(ctx.db)));
+    return flatten(inTreeOrder(await rows(ctx)));
   }
 
   /** The roots, each with its nested children. */
   async function listCategoryTree(ctx: Ctx): Promise<CategoryTree[]> {
-    return inTreeOrder(await repo.selectCategories(ctx.db));
+    return inTreeOrder(await rows(ctx));
+  }
+
+  async function find(
+    ctx: Ctx,
+    match: (c: Category) => boolean,
+    mode: "cached" | "refresh" | "bypass" = "cached",
+  ): Promise<Category | undefined> {
+    const hit = flatten(inTreeOrder(await rows(ctx, mode))).find(match);
+    if (hit || mode !== "cached") return hit;
+    return find(ctx, match, "refresh");
   }
 
   /** The category with this slug (with depth and path), or undefined. */
   async function findCategoryBySlug(ctx: Ctx, slug: string): Promise<Category | undefined> {
-    return (await listCategories(ctx)).find((c) => c.slug === slug);
+    return find(ctx, (c) => c.slug === slug);
   }
 
   /** The category with this id, or undefined. */
   async function findCategory(ctx: Ctx, id: string): Promise<Category | undefined> {
-    return (await listCategories(ctx)).find((c) => c.id === id);
+    return find(ctx, (c) => c.id === id);
+  }
+
+  /** Ids of the category with this slug and of all its descendants, or undefined for an unknown slug. */
+  async function categorySubtreeIds(ctx: Ctx, slug: string): Promise<string[] | undefined> {
+    let all = await rows(ctx);
+    let root = all.find((c) => c.slug === slug);
+    if (!root) {
+      all = await rows(ctx, "refresh");
+      root = all.find((c) => c.slug === slug);
+    }
+    if (!root) return undefined;
+    const kids = new Map<string, string[]>();
+    for (const c of all) if (c.parentId) kids.set(c.parentId, [...(kids.get(c.parentId) ?? []), c.id]);
+    const ids = [root.id];
+    // A cycle cannot be stored (updateCategory refuses it), but a bounded walk costs nothing.
+    for (let i = 0; i < ids.length && ids.length <= all.length; i++) ids.push(...(kids.get(ids[i] as string) ?? []));
+    return ids;
   }
 
   /** The category with its ancestors and direct children. Throws NotFoundError (CATEGORY_NOT_FOUND). */
   async function getCategoryBySlug(ctx: Ctx, slug: string): Promise<CategoryDetail> {
-    const all = await listCategories(ctx);
-    const found = all.find((c) => c.slug === slug);
+    const found = await findCategoryBySlug(ctx, slug);
     if (!found) throw new NotFoundError("CATEGORY_NOT_FOUND", `No category with slug ${slug}`);
+    const all = await listCategories(ctx);
     const bySlug = new Map(all.map((c) => [c.slug, c]));
     const ref = (c: Category) => ({ id: c.id, slug: c.slug, name: c.name });
     return {
@@ -137,17 +195,18 @@ export function createCategories() {
   async function createCategory(ctx: Ctx, input: CreateCategoryInput): Promise<Category> {
     const slug = input.slug ?? slugify(input.name);
     if (input.parentId) await requireParent(ctx, input.parentId);
-    const row = await repo
-      .insertCategory(ctx.db, {
+    const row = await writing(() =>
+      repo.insertCategory(ctx.db, {
         id: newId(),
         name: input.name,
         slug,
         parentId: input.parentId ?? null,
         description: input.description ?? "",
         position: input.position ?? 0,
-      })
-      .catch((err) => slugConflict(err, slug));
-    return (await findCategory(ctx, row.id)) as Category;
+      }),
+    ).catch((err) => slugConflict(err, slug));
+    // Read uncached: inside a transaction that may still roll back, nothing is kept.
+    return (await find(ctx, (c) => c.id === row.id, "bypass")) as Category;
   }
 
   /**
@@ -175,8 +234,8 @@ export function createCategories() {
         position: input.position,
       }).filter(([, v]) => v !== undefined),
     );
-    await repo.updateCategory(ctx.db, id, patch).catch((err) => slugConflict(err, input.slug ?? ""));
-    return (await findCategory(ctx, id)) as Category;
+    await writing(() => repo.updateCategory(ctx.db, id, patch)).catch((err) => slugConflict(err, input.slug ?? ""));
+    return (await find(ctx, (c) => c.id === id, "bypass")) as Category;
   }
 
   /**
@@ -187,7 +246,7 @@ export function createCategories() {
     const hasKids = () =>
       new ConflictError("CATEGORY_HAS_CHILDREN", "Move or delete the sub-categories of this category first");
     if (await repo.hasChildren(ctx.db, id)) throw hasKids();
-    const deleted = await repo.deleteCategory(ctx.db, id).catch((err) => {
+    const deleted = await writing(() => repo.deleteCategory(ctx.db, id)).catch((err) => {
       if (pgErrorCode(err) === PG_FOREIGN_KEY_VIOLATION) throw hasKids();
       throw err;
     });
@@ -199,6 +258,7 @@ export function createCategories() {
     listCategoryTree,
     findCategoryBySlug,
     findCategory,
+    categorySubtreeIds,
     getCategoryBySlug,
     createCategory,
     updateCategory,

@@ -14,7 +14,7 @@ import { isUuid, newId } from "../../../platform/ids.ts";
 import { convertMinor, formatMinor, MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
 import { HOUSE_MARKETPLACE_CODE, type Marketplace, type MarketplacesModule } from "../../marketplaces/index.ts";
 import * as repo from "../catalog.repo.ts";
-import { type ProductSort, searchProducts } from "../search/index.ts";
+import { createListingCache, type ProductSort, searchProducts } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
 
@@ -112,6 +112,20 @@ function toDate(v: Date | string): Date {
 }
 
 export function createProducts({ marketplaces, storeCurrency, categories, fx }: Deps) {
+  // Listing totals, ranked search pages and typo corrections, kept for a few seconds (see
+  // search/listing-cache.ts and docs/adr/006-listing-totals.md); every product write below clears them.
+  const listings = createListingCache();
+
+  /** Runs a product write, clearing the listing cache before and after it. */
+  async function writing<T>(fn: () => Promise<T>): Promise<T> {
+    listings.clear();
+    try {
+      return await fn();
+    } finally {
+      listings.clear();
+    }
+  }
+
   async function toProduct(ctx: Ctx, row: repo.ProductRow): Promise<Product> {
     const m = await marketplaces.getMarketplace(ctx, row.marketplace_id);
     const stock = Number(row.stock);
@@ -238,8 +252,10 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   async function createProduct(ctx: Ctx, input: ProductInput): Promise<Product> {
     const id = newId();
     const fields = await writeFields(ctx, input);
-    await repo.insertProduct(ctx.db, id, fields).catch(duplicate);
-    await repo.addSearchWords(ctx.db, [fields.name]);
+    await writing(async () => {
+      await repo.insertProduct(ctx.db, id, fields).catch(duplicate);
+      await repo.addSearchWords(ctx.db, [fields.name]);
+    });
     return getProduct(ctx, id);
   }
 
@@ -247,8 +263,10 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   async function replaceProduct(ctx: Ctx, id: string, input: ProductInput): Promise<Product> {
     await getProduct(ctx, id, { includeArchived: true });
     const fields = await writeFields(ctx, input);
-    await repo.updateProduct(ctx.db, id, fields).catch(duplicate);
-    await repo.addSearchWords(ctx.db, [fields.name]);
+    await writing(async () => {
+      await repo.updateProduct(ctx.db, id, fields).catch(duplicate);
+      await repo.addSearchWords(ctx.db, [fields.name]);
+    });
     return getProduct(ctx, id, { includeArchived: true });
   }
 
@@ -259,9 +277,9 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     { status, ...patch }: Partial<ProductInput> & { status?: "active" | "archived" },
   ): Promise<Product> {
     const current = await getProduct(ctx, id, { includeArchived: true });
-    if (status === "archived" && current.status !== "archived") await repo.archiveProduct(ctx.db, id);
+    if (status === "archived" && current.status !== "archived") await writing(() => repo.archiveProduct(ctx.db, id));
     if (status === "active" && current.status !== "active") {
-      await repo.updateProduct(ctx.db, id, { status: "active", archivedAt: null });
+      await writing(() => repo.updateProduct(ctx.db, id, { status: "active", archivedAt: null }));
     }
     if (Object.values(patch).every((v) => v === undefined)) return getProduct(ctx, id, { includeArchived: true });
     const merged: ProductInput = {
@@ -291,16 +309,18 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
    */
   async function removeProduct(ctx: Ctx, id: string): Promise<"deleted" | "archived"> {
     await getProduct(ctx, id, { includeArchived: true });
-    return withTx(ctx, async (tx) => {
-      try {
-        await withTx(tx, (sp) => repo.deleteProduct(sp.db, id));
-        return "deleted" as const;
-      } catch (err) {
-        if (pgErrorCode(err) !== PG_FOREIGN_KEY_VIOLATION) throw err;
-        await repo.archiveProduct(tx.db, id);
-        return "archived" as const;
-      }
-    });
+    return writing(() =>
+      withTx(ctx, async (tx) => {
+        try {
+          await withTx(tx, (sp) => repo.deleteProduct(sp.db, id));
+          return "deleted" as const;
+        } catch (err) {
+          if (pgErrorCode(err) !== PG_FOREIGN_KEY_VIOLATION) throw err;
+          await repo.archiveProduct(tx.db, id);
+          return "archived" as const;
+        }
+      }),
+    );
   }
 
   function storeMinor(amount: string | number | undefined, path: string): number | undefined {
@@ -331,20 +351,27 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       // An unknown code matches nothing (an empty page), like an unknown category slug.
       marketplaceId = all.items.find((m) => m.code === input.marketplace)?.id ?? "00000000-0000-0000-0000-000000000000";
     }
-    const result = await searchProducts(ctx.db, {
-      q: input.q,
-      categorySlug: input.category,
-      minStoreMinor,
-      maxStoreMinor,
-      inStock: input.inStock,
-      marketplaceId,
-      minRating: input.minRating,
-      houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
-      hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
-      sort: input.sort,
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
-    });
+    // An unknown slug matches nothing (an empty page), like an unknown marketplace code.
+    const categoryIds =
+      input.category === undefined ? undefined : ((await categories.categorySubtreeIds(ctx, input.category)) ?? []);
+    const result = await searchProducts(
+      ctx.db,
+      {
+        q: input.q,
+        categoryIds,
+        minStoreMinor,
+        maxStoreMinor,
+        inStock: input.inStock,
+        marketplaceId,
+        minRating: input.minRating,
+        houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
+        hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
+        sort: input.sort,
+        limit: input.pageSize,
+        offset: (input.page - 1) * input.pageSize,
+      },
+      listings,
+    );
     const items = await Promise.all(result.rows.map((row) => toProduct(ctx, row)));
     return { items, total: result.total, page: input.page, pageSize: input.pageSize, mode: result.mode };
   }
@@ -383,14 +410,23 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
         rating_count: r.ratingCount,
         created_at: r.createdAt ? r.createdAt.toISOString() : null,
       }));
-      inserted += await repo.bulkInsertProducts(ctx.db, chunk);
+      inserted += await writing(() => repo.bulkInsertProducts(ctx.db, chunk));
     }
     return inserted;
   }
 
   /** Rebuilds the dictionary of name words that typo correction uses (writes through this module keep it current). */
   async function rebuildSearchWords(ctx: Ctx): Promise<void> {
-    await withTx(ctx, (tx) => repo.rebuildSearchWords(tx.db));
+    await writing(() => withTx(ctx, (tx) => repo.rebuildSearchWords(tx.db)));
+  }
+
+  /**
+   * Forgets kept listing totals and search pages at once. Product writes through this module do it
+   * themselves; call it after changing products another way (raw SQL, stock, fx re-pricing) when the
+   * change must show in listings sooner than LISTING_CACHE_TTL_MS.
+   */
+  function invalidateListings(): void {
+    listings.clear();
   }
 
   /** Number of products, archived included. */
@@ -408,6 +444,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     listProducts,
     importProducts,
     rebuildSearchWords,
+    invalidateListings,
     countProducts,
   };
 }
