@@ -25,8 +25,23 @@ describe("loadConfig", () => {
 
   it("requires JWT_SECRET in production", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: "production" })).toThrow(/JWT_SECRET/);
-    const config = loadConfig({ DATA_DIR: dataDir(), NODE_ENV: "production", JWT_SECRET: "s".repeat(40) });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: "production",
+      JWT_SECRET: "s".repeat(40),
+      MOCK_GATEWAY_SECRET: "m".repeat(32),
+    });
     expect(config.auth.jwtSecret).toBe("s".repeat(40));
+  });
+
+  it("requires MOCK_GATEWAY_SECRET in production and defaults it in development", () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), NODE_ENV: "production", JWT_SECRET: "s".repeat(40) })).toThrow(
+      /MOCK_GATEWAY_SECRET/,
+    );
+    const dev = loadConfig({ DATA_DIR: dataDir() });
+    expect(dev.payments.mockGateway).toEqual({ url: undefined, secret: expect.any(String) });
+    expect(dev.payments.mockGateway.secret.length).toBeGreaterThanOrEqual(16);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), MOCK_GATEWAY_URL: "not a url" })).toThrow(/MOCK_GATEWAY_URL/);
   });
 
   it("generates a development JWT secret once and keeps it in DATA_DIR", () => {

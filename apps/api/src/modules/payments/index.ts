@@ -1,0 +1,27 @@
+/**
+ * payments: payment attempts of orders (the seeds' Transaction) through provider strategies
+ * (mock gateway, wallet; M-Pesa and Stripe next), webhooks verified → recorded → settled.
+ * The only import path for other modules.
+ */
+export type {
+  AuthorizeResult,
+  InitiateResult,
+  WebhookEvent,
+  WebhookRequest,
+} from "./payments.providers.ts";
+export { paymentsRoutes, toPaymentResponse } from "./payments.routes.ts";
+export {
+  type CreatePaymentInput,
+  createPaymentsModule,
+  MOCK_WEBHOOK_PATH,
+  type OnPaymentSettled,
+  type Payment,
+  type PaymentProvider,
+  type PaymentProviderCode,
+  type PaymentSettled,
+  type PaymentStatus,
+  type PaymentsConfig,
+  type PaymentsModule,
+  type WebhookResult,
+} from "./payments.service.ts";
+export { signMockPayload } from "./providers/mock/mock.provider.ts";

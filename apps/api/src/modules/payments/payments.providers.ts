@@ -1,0 +1,46 @@
+import type { Ctx } from "../../platform/ctx.ts";
+import type { PaymentProviderCode, PaymentRow } from "./payments.repo.ts";
+
+export type Payment = PaymentRow;
+
+/** A callback from a gateway, verified and parsed into what settlement needs. */
+export type WebhookEvent = {
+  /** Unique per distinct callback of this provider: a repeat with the same key is a duplicate. */
+  eventKey: string;
+  /** Our payment id when the gateway echoes it (mock, Stripe metadata) ... */
+  paymentId?: string;
+  /** ... or the gateway's own reference (M-Pesa CheckoutRequestID). */
+  providerReference?: string;
+  status: "succeeded" | "failed";
+  /** What the gateway says was paid, in minor units of `currency`; null when unreadable. */
+  amountMinor: number | null;
+  currency: string;
+  receipt?: string;
+  failureReason?: string;
+  /** The parsed body, stored raw with the payment. */
+  payload: unknown;
+};
+
+export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; rawBody: Buffer };
+
+export type AuthorizeResult = { status: "succeeded"; receipt?: string } | { status: "pending" };
+export type InitiateResult = {
+  redirectUrl?: string;
+  providerReference?: string;
+  raw?: { request?: unknown; response?: unknown };
+};
+
+/**
+ * A payment gateway as a strategy. Inline providers (wallet) settle in `authorize`, inside the
+ * checkout transaction; asynchronous ones (mock, M-Pesa STK Push, Stripe) `initiate` over HTTP
+ * after the order committed and settle later through `parseWebhook` → handleWebhook.
+ */
+export type PaymentProvider = {
+  code: PaymentProviderCode;
+  /** Runs inside the checkout transaction. Inline providers (wallet) settle here. */
+  authorize?(ctx: Ctx, payment: Payment): Promise<AuthorizeResult>;
+  /** Runs after the order transaction committed: talks to the gateway over HTTP. */
+  initiate?(ctx: Ctx, payment: Payment): Promise<InitiateResult>;
+  /** Verifies authenticity and parses a callback; throws UnauthorizedError for a bad signature. */
+  parseWebhook?(req: WebhookRequest): WebhookEvent;
+};

@@ -1,0 +1,279 @@
+import { PaymentsErrorCode as E } from "@sokoni/contracts";
+import { type Ctx, isAdmin } from "../../platform/ctx.ts";
+import { withTx } from "../../platform/db.ts";
+import { BusinessRuleError, NotFoundError, UnauthorizedError, ValidationError } from "../../platform/errors.ts";
+import { newId } from "../../platform/ids.ts";
+import { formatMinor } from "../../platform/money.ts";
+import type { WalletModule } from "../wallet/index.ts";
+import type { Payment, PaymentProvider, WebhookEvent, WebhookRequest } from "./payments.providers.ts";
+import * as repo from "./payments.repo.ts";
+import { createMockProvider, type MockGatewayConfig } from "./providers/mock/mock.provider.ts";
+import { createWalletProvider } from "./providers/wallet/wallet.provider.ts";
+
+export type { Payment, PaymentProvider, WebhookEvent, WebhookRequest } from "./payments.providers.ts";
+export type PaymentStatus = repo.PaymentStatus;
+export type PaymentProviderCode = repo.PaymentProviderCode;
+
+export type CreatePaymentInput = {
+  orderId: string;
+  userId: string | null;
+  provider: PaymentProviderCode;
+  amountMinor: number;
+  currency: string;
+  phoneNumber?: string | null;
+};
+
+/** What a payment's settlement tells the orders side. Flagged payments tell nothing. */
+export type PaymentSettled = { payment: Payment; status: "succeeded" | "failed" };
+export type OnPaymentSettled = (ctx: Ctx, e: PaymentSettled) => Promise<void>;
+
+export type WebhookResult = { payment: Payment; duplicate: boolean };
+
+export type PaymentsConfig = { publicUrl: string; mockGateway: MockGatewayConfig };
+
+type Deps = {
+  wallet: WalletModule;
+  config: PaymentsConfig;
+  /** Called in the settling transaction when a payment succeeds or fails. */
+  onSettled: OnPaymentSettled;
+  /** Extra or replacement providers (M-Pesa, Stripe, or fakes in tests). */
+  providers?: PaymentProvider[];
+};
+
+export const MOCK_WEBHOOK_PATH = "/api/payments/mock/webhook";
+
+export function createPaymentsModule({ wallet, config, onSettled, providers: extra = [] }: Deps) {
+  const callbackBase = config.publicUrl.replace(/\/+$/, "");
+  const providers = new Map<PaymentProviderCode, PaymentProvider>();
+  for (const p of [
+    createMockProvider(config.mockGateway, `${callbackBase}${MOCK_WEBHOOK_PATH}`),
+    createWalletProvider(wallet, wallet.currency),
+    ...extra,
+  ]) {
+    providers.set(p.code, p);
+  }
+
+  function providerOf(code: PaymentProviderCode): PaymentProvider {
+    const p = providers.get(code);
+    if (!p) throw new BusinessRuleError(E.PAYMENT_PROVIDER_UNAVAILABLE, `Payments by ${code} are not available yet`);
+    return p;
+  }
+
+  /**
+   * Creates the pending payment of an order; meant to run inside the checkout transaction. Inline
+   * providers (wallet) settle here and onSettled runs in the same transaction. Throws
+   * BusinessRuleError PAYMENT_PROVIDER_UNAVAILABLE, and whatever the provider refuses with
+   * (INSUFFICIENT_FUNDS 422 for the wallet), which rolls the caller's transaction back.
+   */
+  async function createPayment(ctx: Ctx, input: CreatePaymentInput): Promise<Payment> {
+    const provider = providerOf(input.provider);
+    if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
+      throw new ValidationError("A payment must be for more than zero", [], E.INVALID_AMOUNT);
+    }
+    return withTx(ctx, async (txCtx) => {
+      const payment = await repo.insertPayment(txCtx.db, {
+        id: newId(),
+        orderId: input.orderId,
+        userId: input.userId,
+        provider: input.provider,
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        phoneNumber: input.phoneNumber ?? null,
+        raw: {},
+      });
+      if (!provider.authorize) return payment;
+      const result = await provider.authorize(txCtx, payment);
+      if (result.status === "pending") return payment;
+      const settled = await repo.updatePayment(txCtx.db, payment.id, {
+        status: "succeeded",
+        receipt: result.receipt ?? null,
+        settledAt: new Date(),
+      });
+      if (!settled) throw new Error(`payment ${payment.id} vanished while authorizing`);
+      txCtx.log.info({ paymentId: settled.id, provider: settled.provider }, "payment settled inline");
+      await onSettled(txCtx, { payment: settled, status: "succeeded" });
+      return settled;
+    });
+  }
+
+  /**
+   * Starts an asynchronous payment at its gateway (after the order committed): for the mock
+   * gateway, opens a hosted-page session and stores its redirect_url. Idempotent: a payment that
+   * is settled or already has its redirect_url is returned as it is. Throws NotFoundError
+   * PAYMENT_NOT_FOUND, UpstreamError PAYMENT_GATEWAY_ERROR (502; the payment stays pending and
+   * can be started again).
+   */
+  async function startPayment(ctx: Ctx, paymentId: string): Promise<Payment> {
+    const payment = await getPayment(ctx, paymentId);
+    const provider = providerOf(payment.provider);
+    if (payment.status !== "pending" || payment.redirectUrl || !provider.initiate) return payment;
+    const result = await provider.initiate(ctx, payment);
+    const updated = await withTx(ctx, async (txCtx) => {
+      const row = await repo.updatePayment(
+        txCtx.db,
+        payment.id,
+        { redirectUrl: result.redirectUrl ?? null, providerReference: result.providerReference ?? null },
+        repo.noRedirectYet,
+      );
+      if (row && result.raw?.request !== undefined) {
+        await repo.updatePayment(txCtx.db, payment.id, { rawSet: { key: "request", value: result.raw.request } });
+      }
+      if (row && result.raw?.response !== undefined) {
+        return repo.updatePayment(txCtx.db, payment.id, { rawSet: { key: "response", value: result.raw.response } });
+      }
+      return row;
+    });
+    // Lost a race with a concurrent start: the gateway is idempotent per payment, so theirs is ours.
+    return updated ?? getPayment(ctx, paymentId);
+  }
+
+  /** A payment by id. Throws NotFoundError PAYMENT_NOT_FOUND. Callers check who may see it. */
+  async function getPayment(ctx: Ctx, id: string): Promise<Payment> {
+    const row = await repo.findPayment(ctx.db, id);
+    if (!row) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `No payment with id ${id}`);
+    return row;
+  }
+
+  /** Every payment attempt of an order, oldest first. */
+  async function listPaymentsForOrder(ctx: Ctx, orderId: string): Promise<Payment[]> {
+    return repo.listForOrder(ctx.db, orderId);
+  }
+
+  /** The order was cancelled or expired: its pending payments become cancelled. Returns them. */
+  async function cancelPendingPayments(ctx: Ctx, orderId: string): Promise<Payment[]> {
+    return repo.cancelPending(ctx.db, orderId, "The order was cancelled before it was paid");
+  }
+
+  /**
+   * A gateway callback: verify → record → settle, idempotently. Throws UnauthorizedError
+   * INVALID_SIGNATURE (nothing is stored), ValidationError INVALID_WEBHOOK, NotFoundError
+   * PAYMENT_NOT_FOUND. A duplicate, or any callback for a payment no longer pending, changes
+   * nothing. An amount or currency mismatch flags the payment and tells onSettled nothing.
+   */
+  async function handleWebhook(ctx: Ctx, code: PaymentProviderCode, req: WebhookRequest): Promise<WebhookResult> {
+    const provider = providerOf(code);
+    if (!provider.parseWebhook) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `${code} sends no webhooks`);
+    const event = provider.parseWebhook(req);
+    return withTx(ctx, async (txCtx) => {
+      // The row lock makes parallel deliveries of one payment's callbacks take turns.
+      const payment = await lockPaymentOf(txCtx, code, event);
+      const first = await repo.recordWebhookEvent(txCtx.db, {
+        provider: code,
+        eventKey: event.eventKey,
+        paymentId: payment.id,
+        payload: event.payload,
+      });
+      if (!first) {
+        txCtx.log.info({ paymentId: payment.id, provider: code }, "duplicate webhook ignored");
+        return { payment, duplicate: true };
+      }
+      await repo.appendCallback(txCtx.db, payment.id, event.payload);
+      if (payment.status !== "pending") {
+        txCtx.log.warn(
+          { paymentId: payment.id, status: payment.status, reported: event.status },
+          "webhook for a payment that is no longer pending; left unchanged",
+        );
+        return { payment: await getPayment(txCtx, payment.id), duplicate: false };
+      }
+      return { payment: await settle(txCtx, payment, event), duplicate: false };
+    });
+  }
+
+  async function lockPaymentOf(ctx: Ctx, code: PaymentProviderCode, event: WebhookEvent): Promise<Payment> {
+    let payment: Payment | undefined;
+    if (event.paymentId) payment = await repo.findPayment(ctx.db, event.paymentId, { lock: true });
+    else if (event.providerReference) {
+      payment = await repo.findByProviderReference(ctx.db, code, event.providerReference, { lock: true });
+    }
+    if (!payment || payment.provider !== code) {
+      throw new NotFoundError(E.PAYMENT_NOT_FOUND, "The webhook names no payment of this provider");
+    }
+    return payment;
+  }
+
+  async function settle(ctx: Ctx, payment: Payment, event: WebhookEvent): Promise<Payment> {
+    if (event.status === "failed") {
+      const failed = await mustUpdate(ctx, payment.id, {
+        status: "failed",
+        failureReason: event.failureReason ?? "The payment failed at the gateway",
+        settledAt: new Date(),
+      });
+      ctx.log.info({ paymentId: payment.id }, "payment failed");
+      await onSettled(ctx, { payment: failed, status: "failed" });
+      return failed;
+    }
+    const mismatch = describeMismatch(payment, event);
+    if (mismatch) {
+      // Money moved, but not the money we asked for: a person must look before the order is paid.
+      const flagged = await mustUpdate(ctx, payment.id, {
+        status: "flagged",
+        failureReason: mismatch,
+        receipt: event.receipt ?? null,
+        settledAt: new Date(),
+      });
+      ctx.log.warn({ paymentId: payment.id, reason: mismatch }, "payment flagged");
+      return flagged;
+    }
+    const paid = await mustUpdate(ctx, payment.id, {
+      status: "succeeded",
+      receipt: event.receipt ?? payment.providerReference ?? null,
+      settledAt: new Date(),
+    });
+    ctx.log.info({ paymentId: payment.id }, "payment succeeded");
+    await onSettled(ctx, { payment: paid, status: "succeeded" });
+    return paid;
+  }
+
+  async function mustUpdate(ctx: Ctx, id: string, patch: repo.PaymentPatch): Promise<Payment> {
+    const row = await repo.updatePayment(ctx.db, id, patch, repo.stillPending);
+    if (!row) throw new Error(`payment ${id} was not pending while locked`);
+    return row;
+  }
+
+  /**
+   * Payments for the transactions page: a customer's own, every one for an admin. Throws
+   * UnauthorizedError for an anonymous caller.
+   */
+  async function listTransactions(
+    ctx: Ctx,
+    q: { page: number; pageSize: number; status?: PaymentStatus; provider?: PaymentProviderCode },
+  ): Promise<{ items: Payment[]; total: number }> {
+    let userId: string | undefined;
+    if (!isAdmin(ctx.actor)) {
+      if (ctx.actor.kind !== "user") throw new UnauthorizedError();
+      userId = ctx.actor.userId;
+    }
+    return repo.listPayments(
+      ctx.db,
+      { userId, status: q.status, provider: q.provider },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    );
+  }
+
+  return {
+    createPayment,
+    startPayment,
+    getPayment,
+    listPaymentsForOrder,
+    cancelPendingPayments,
+    handleWebhook,
+    listTransactions,
+  };
+}
+
+export type PaymentsModule = ReturnType<typeof createPaymentsModule>;
+
+function describeMismatch(payment: Payment, event: WebhookEvent): string | undefined {
+  const expected = `${payment.currency} ${formatMinor(payment.amountMinor, payment.currency)}`;
+  if (event.currency !== payment.currency) {
+    return `Currency mismatch: expected ${expected}, the gateway reported ${event.currency}`;
+  }
+  if (event.amountMinor !== payment.amountMinor) {
+    const got =
+      event.amountMinor === null
+        ? "an unreadable amount"
+        : `${event.currency} ${formatMinor(event.amountMinor, event.currency)}`;
+    return `Amount mismatch: expected ${expected}, the gateway reported ${got}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,1 @@
+export { type MockGateway, type MockGatewayOptions, startMockGateway } from "./mock-gateway/index.ts";

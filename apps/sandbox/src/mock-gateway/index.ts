@@ -1,0 +1,7 @@
+export {
+  type MockGateway,
+  type MockGatewayOptions,
+  type MockSession,
+  signPayload,
+  startMockGateway,
+} from "./server.ts";
