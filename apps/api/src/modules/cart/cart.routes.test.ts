@@ -430,3 +430,16 @@ describe("merging the guest cart on sign-in", () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the cart routes with the cart token header", async () => {
+    const res = await call("GET", "/api/openapi.json");
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    expect(Object.keys(paths["/api/cart"] ?? {}).sort()).toEqual(["delete", "get"]);
+    expect(Object.keys(paths["/api/cart/items/{id}"] ?? {}).sort()).toEqual(["delete", "patch"]);
+    expect(paths["/api/cart/items"]?.post?.parameters).toContainEqual(
+      expect.objectContaining({ name: "x-cart-token", in: "header" }),
+    );
+  });
+});
