@@ -443,3 +443,25 @@ describe("OpenAPI", () => {
     );
   });
 });
+
+describe("in production", () => {
+  it("marks the cart cookie Secure", async () => {
+    const prod = await createTestApp({
+      NODE_ENV: "production",
+      MOCK_GATEWAY_SECRET: "prod-secret-for-the-test-0123456789",
+    });
+    try {
+      await prod.modules.catalog.ensureDefaultFxRates(prod.ctx);
+      const p = await makeProduct(prod.ctx, prod.modules, { stock: 5 });
+      const res = await prod.app.inject({
+        method: "POST",
+        url: "/api/cart/items",
+        payload: { product_id: p.id, quantity: 1 },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.cookies.find((c) => c.name === "sokoni_cart")).toMatchObject({ httpOnly: true, secure: true });
+    } finally {
+      await prod.close();
+    }
+  });
+});

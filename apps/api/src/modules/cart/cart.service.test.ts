@@ -132,6 +132,19 @@ describe("cart module", () => {
     expect(await quantities({ token })).toEqual({ [p.id]: 999 });
   });
 
+  it("refuses a user id that names no account with 401, creating nothing", async () => {
+    const p = await makeProduct(t.ctx, t.modules, { stock: 5 });
+    const before = await cartCount();
+    await expect(
+      t.modules.cart.addItem(
+        t.ctx,
+        { userId: "0190aaaa-0000-7000-8000-000000000000" },
+        { productId: p.id, quantity: 1 },
+      ),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(await cartCount()).toBe(before);
+  });
+
   it("ignores a guest token when the owner is a user", async () => {
     const userId = await newUser();
     const p = await makeProduct(t.ctx, t.modules, { stock: 5 });

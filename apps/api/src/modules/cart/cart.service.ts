@@ -2,7 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { CART_MAX_QUANTITY, CartErrorCode as E } from "@sokoni/contracts";
 import type { Ctx } from "../../platform/ctx.ts";
 import { withTx } from "../../platform/db.ts";
-import { BusinessRuleError, ConflictError, NotFoundError } from "../../platform/errors.ts";
+import {
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  PG_FOREIGN_KEY_VIOLATION,
+  pgErrorCode,
+  UnauthorizedError,
+} from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { CatalogModule, Purchasable } from "../catalog/index.ts";
 import * as repo from "./cart.repo.ts";
@@ -240,7 +247,12 @@ export function createCartModule({ catalog, storeCurrency }: Deps) {
       let createdToken: string | undefined;
       let cart = await lockedCart(tx, owner);
       if (!cart && owner.userId) {
-        await repo.insertUserCartIfMissing(tx.db, newId(), owner.userId);
+        await repo.insertUserCartIfMissing(tx.db, newId(), owner.userId).catch((err) => {
+          // A valid access token of an account deleted since it was issued.
+          if (pgErrorCode(err) === PG_FOREIGN_KEY_VIOLATION)
+            throw new UnauthorizedError("This account no longer exists");
+          throw err;
+        });
         cart = await repo.selectCart(tx.db, { userId: owner.userId }, { lock: true });
       } else if (!cart) {
         createdToken = randomBytes(32).toString("base64url");
