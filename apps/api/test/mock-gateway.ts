@@ -1,18 +1,18 @@
 import { createServer } from "node:net";
 import { type MockGateway, startMockGateway } from "@sokoni/sandbox/mock-gateway";
-import { buildApp, createModules } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
 import { createPaymentsModule, type PaymentSettled } from "../src/modules/payments/index.ts";
-import { systemCtx } from "../src/platform/ctx.ts";
-import { createLogger } from "../src/platform/log.ts";
-import { TEST_ENV, type TestApp } from "./test-app.ts";
-import { createTestDatabase } from "./test-db.ts";
+import { createTestApp, type TestApp } from "./test-app.ts";
 
 export const TEST_MOCK_GATEWAY_SECRET = "test-mock-gateway-secret-0123456789";
 
 /** The sandbox's mock gateway on 127.0.0.1 with quick retries, for one test file. */
 export function startTestMockGateway(): Promise<MockGateway> {
   return startMockGateway({ secret: TEST_MOCK_GATEWAY_SECRET, retryDelaysMs: [50, 100, 200], deliveryTimeoutMs: 5000 });
+}
+
+/** Environment that points an app at `gateway` and makes it reachable for callbacks at `apiUrl`. */
+export function mockGatewayEnv(gateway: MockGateway, apiUrl: string): Record<string, string> {
+  return { PUBLIC_URL: apiUrl, MOCK_GATEWAY_URL: gateway.url, MOCK_GATEWAY_SECRET: TEST_MOCK_GATEWAY_SECRET };
 }
 
 export type PaymentsTestApp = TestApp & {
@@ -24,51 +24,42 @@ export type PaymentsTestApp = TestApp & {
 };
 
 /**
- * The real app listening on 127.0.0.1, talking to a real mock gateway over HTTP, with onSettled
- * recorded instead of wired to orders.
+ * The real app listening on 127.0.0.1, talking to a real mock gateway over HTTP. With
+ * `recordSettled` (default) the payments module's onSettled only records, instead of settling
+ * orders, so payments can be tested without orders.
  */
-export async function createPaymentsTestApp(): Promise<PaymentsTestApp> {
+export async function createPaymentsTestApp(opts: { recordSettled?: boolean } = {}): Promise<PaymentsTestApp> {
   const gateway = await startTestMockGateway();
   const port = await freePort();
   const apiUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    ...TEST_ENV,
-    DATA_DIR: "/tmp/sokoni-test-data",
-    PUBLIC_URL: apiUrl,
-    MOCK_GATEWAY_URL: gateway.url,
-    MOCK_GATEWAY_SECRET: TEST_MOCK_GATEWAY_SECRET,
-  });
-  const database = await createTestDatabase();
-  const logger = createLogger(config.logLevel);
   const settled: PaymentSettled[] = [];
-  const modules = createModules(config);
-  modules.payments = createPaymentsModule({
-    wallet: modules.wallet,
-    config: { publicUrl: config.http.publicUrl, mockGateway: config.payments.mockGateway },
-    onSettled: async (_ctx, e) => {
-      settled.push(e);
+  const t = await createTestApp(mockGatewayEnv(gateway, apiUrl), {
+    modules: (m) => {
+      if (opts.recordSettled === false) return;
+      m.payments = createPaymentsModule({
+        wallet: m.wallet,
+        config: { publicUrl: apiUrl, mockGateway: { url: gateway.url, secret: TEST_MOCK_GATEWAY_SECRET } },
+        onSettled: async (_ctx, e) => {
+          settled.push(e);
+        },
+      });
     },
   });
-  const app = await buildApp({ config, database, logger, modules });
-  await app.listen({ port, host: "127.0.0.1" });
+  await t.app.listen({ port, host: "127.0.0.1" });
   return {
-    app,
-    database,
-    config,
-    modules,
-    ctx: systemCtx(database.db, logger, "test"),
+    ...t,
     gateway,
     apiUrl,
     settled,
     async close() {
       await gateway.close();
-      await app.close();
-      await database.close();
+      await t.close();
     },
   };
 }
 
-function freePort(): Promise<number> {
+/** A port free right now on 127.0.0.1 (the app must know its public URL before it listens). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

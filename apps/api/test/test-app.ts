@@ -27,6 +27,8 @@ export const TEST_ENV = {
 export type TestAppOptions = {
   /** Adds routes or hooks before the app is ready (e.g. a route that throws). */
   configure?: (app: FastifyInstance) => void;
+  /** Adjusts the modules before the app is built (e.g. a payments module with a recording onSettled). */
+  modules?: (modules: Modules) => void;
 };
 
 /** The real app over a fresh database of its own. `env` overrides configuration for this app. */
@@ -35,6 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const database = await createTestDatabase();
   const logger = createLogger(config.logLevel);
   const modules = createModules(config);
+  options.modules?.(modules);
   const app = await buildApp({ config, database, logger, modules });
   options.configure?.(app);
   await app.ready();
