@@ -17,21 +17,59 @@ import { cartRoutes, createCartModule, mergeGuestCartOnSignIn } from "./modules/
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
+import { createNotificationsModule, notificationsRoutes, storeCaughtEmail } from "./modules/notifications/index.ts";
 import { createPaymentsModule, paymentsRoutes } from "./modules/payments/index.ts";
 import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
+import { systemCtx } from "./platform/ctx.ts";
 import type { Database } from "./platform/db.ts";
 import { registerAuth } from "./platform/http/auth.ts";
 import { registerErrorHandling } from "./platform/http/error-handler.ts";
 import { registerHealth } from "./platform/http/health.ts";
+import { jobsAdminRoutes } from "./platform/http/jobs-admin.ts";
 import { genRequestId } from "./platform/http/request-id.ts";
+import { createJobQueue, createJobs, type JobQueue, type Jobs } from "./platform/jobs/queue.ts";
 import type { Logger } from "./platform/log.ts";
+import { createMailer, type Mailer } from "./platform/mailer.ts";
 import { registerMetrics } from "./platform/metrics.ts";
 
-export type AppDeps = { config: Config; database: Database; logger: Logger; modules?: Modules };
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  modules?: Modules;
+  /** For the job admin routes; default: a queue on `database` (enqueue and admin only, no worker). */
+  queue?: JobQueue;
+};
+
+/** What modules need from the process: how to enqueue jobs and, where emails are delivered, a mailer. */
+export type ModuleDeps = {
+  /** Default: enqueueing throws (for CLI commands that never enqueue). */
+  jobs?: Jobs;
+  /** Only the worker sends email; elsewhere it may be left out. */
+  mailer?: Mailer;
+};
+
+const noJobs: Jobs = {
+  send: async (_ctx, name) => {
+    throw new Error(`cannot enqueue ${name}: createModules was given no jobs`);
+  },
+};
+
+/**
+ * The process's mailer: SMTP_URL, or a local catcher (started with the first send) whose catches
+ * are stored for the admin mailbox. Close it on shutdown.
+ */
+export function createAppMailer(config: Config, database: Database, log: Logger): Mailer {
+  return createMailer(config.mail, {
+    log,
+    onCaught: (mail) => storeCaughtEmail(systemCtx(database.db, log, "mail-catcher"), mail),
+  });
+}
 
 /** Creates the modules in dependency order. Used by the HTTP app, the CLI and the worker alike. */
-export function createModules(config: Config) {
+export function createModules(config: Config, deps: ModuleDeps = {}) {
+  const jobs = deps.jobs ?? noJobs;
   const tokens = createAccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtl);
   const marketplaces = createMarketplacesModule();
   const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
@@ -43,7 +81,13 @@ export function createModules(config: Config) {
     onSettled: async () => {}, // wired to orders by checkout
   });
   const cart = createCartModule({ catalog, storeCurrency: config.storeCurrency });
-  return { tokens, marketplaces, catalog, identity, cart, wallet, payments };
+  const notifications = createNotificationsModule({
+    jobs,
+    mailer: deps.mailer,
+    from: config.mail.from,
+    publicUrl: config.http.publicUrl,
+  });
+  return { tokens, marketplaces, catalog, identity, cart, wallet, payments, notifications };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -52,7 +96,8 @@ export async function buildApp({
   config,
   database,
   logger,
-  modules = createModules(config),
+  queue = createJobQueue(database, { supervise: false }),
+  modules = createModules(config, { jobs: createJobs(queue) }),
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
@@ -121,6 +166,8 @@ export async function buildApp({
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
   await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
   await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
+  await app.register(notificationsRoutes, { prefix: "/api", notifications: modules.notifications });
+  await app.register(jobsAdminRoutes, { prefix: "/api", queue });
   await app.register(mediaRoutes);
 
   return app;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
-import { createModules } from "./app.ts";
+import { createAppMailer, createModules } from "./app.ts";
 import { systemCtx } from "./platform/ctx.ts";
+import { createJobQueue, createJobs } from "./platform/jobs/queue.ts";
 import { loadConfigOrExit, openRuntime, prepareDatabase } from "./runtime.ts";
 import { runSeed } from "./seed/seed-command.ts";
 import { runWorker } from "./worker.ts";
@@ -63,9 +64,12 @@ const commands: Record<string, Command> = {
     const config = loadConfigOrExit();
     const { database, logger } = await openRuntime(config);
     await prepareDatabase(database);
-    const stop = await runWorker(createModules(config), database, logger);
+    const mailer = createAppMailer(config, database, logger);
+    const jobs = createJobs(createJobQueue(database, { supervise: false }));
+    const stop = await runWorker(createModules(config, { jobs, mailer }), database, logger);
     const shutdown = async () => {
       await stop();
+      await mailer.close();
       await database.close();
       process.exit(0);
     };

@@ -1,7 +1,8 @@
 import { startMockGateway } from "@sokoni/sandbox/mock-gateway";
-import { buildApp, createModules } from "./app.ts";
+import { buildApp, createAppMailer, createModules } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { systemCtx } from "./platform/ctx.ts";
+import { createJobQueue, createJobs } from "./platform/jobs/queue.ts";
 import { loadConfigOrExit, openRuntime, prepareDatabase } from "./runtime.ts";
 import { DEMO_LOGINS } from "./seed/seed.ts";
 import { runWorker } from "./worker.ts";
@@ -18,9 +19,12 @@ async function main() {
   }
   const { logger, database } = await openRuntime(config);
   await prepareDatabase(database);
-  const modules = createModules(config);
+  const queue = createJobQueue(database, { supervise: false });
+  // Without SMTP_URL the local mail catcher starts with the first email the worker sends.
+  const mailer = createAppMailer(config, database, logger);
+  const modules = createModules(config, { jobs: createJobs(queue), mailer });
   const report = await bootstrap(systemCtx(database.db, logger, "bootstrap"), modules, config);
-  const app = await buildApp({ config, database, logger, modules });
+  const app = await buildApp({ config, database, logger, modules, queue });
   const stopWorker = config.runWorker ? await runWorker(modules, database, logger) : undefined;
 
   let closing = false;
@@ -33,6 +37,7 @@ async function main() {
     try {
       await app.close();
       await stopWorker?.();
+      await mailer.close();
       await mockGateway?.close();
       await database.close();
       clearTimeout(force);

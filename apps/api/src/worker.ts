@@ -1,4 +1,5 @@
 import type { Modules } from "./app.ts";
+import { SEND_EMAIL_JOB, type SendEmailJobData } from "./modules/notifications/index.ts";
 import { systemCtx } from "./platform/ctx.ts";
 import type { Database } from "./platform/db.ts";
 import { createJobQueue, type JobDefinition, startWorker } from "./platform/jobs/queue.ts";
@@ -14,6 +15,12 @@ export function jobDefinitions(modules: Modules, database: Database, log: Logger
       handler: async () => {
         const purged = await modules.identity.purgeRefreshTokens(ctx());
         log.info({ purged }, "expired refresh tokens purged");
+      },
+    },
+    {
+      name: SEND_EMAIL_JOB,
+      handler: async (data, job) => {
+        await modules.notifications.deliverEmail(ctx(), (data as SendEmailJobData).emailId, job);
       },
     },
   ];

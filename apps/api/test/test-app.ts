@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import { buildApp, createModules, type Modules } from "../src/app.ts";
+import { buildApp, createAppMailer, createModules, type Modules } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
 import { type Ctx, systemCtx } from "../src/platform/ctx.ts";
 import type { Database } from "../src/platform/db.ts";
+import { createJobQueue, createJobs } from "../src/platform/jobs/queue.ts";
 import { createLogger } from "../src/platform/log.ts";
 import { createTestDatabase } from "./test-db.ts";
 
@@ -36,9 +37,12 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: "/tmp/sokoni-test-data", ...env });
   const database = await createTestDatabase();
   const logger = createLogger(config.logLevel);
-  const modules = createModules(config);
+  const queue = createJobQueue(database, { supervise: false });
+  // SMTP_URL's server, or a local catcher that starts only if something sends; closed by close().
+  const mailer = createAppMailer(config, database, logger);
+  const modules = createModules(config, { jobs: createJobs(queue), mailer });
   options.modules?.(modules);
-  const app = await buildApp({ config, database, logger, modules });
+  const app = await buildApp({ config, database, logger, modules, queue });
   options.configure?.(app);
   await app.ready();
   return {
@@ -49,6 +53,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     ctx: systemCtx(database.db, logger, "test"),
     async close() {
       await app.close();
+      await mailer.close();
       await database.close();
     },
   };

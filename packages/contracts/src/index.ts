@@ -2,6 +2,8 @@ export * from "./cart.ts";
 export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./identity.ts";
+export * from "./jobs.ts";
 export * from "./marketplaces.ts";
+export * from "./notifications.ts";
 export * from "./payments.ts";
 export * from "./wallet.ts";

@@ -34,6 +34,9 @@ export function createJobQueue(database: Database, options: { supervise?: boolea
     // Maintenance (expiring, archiving) and cron run in worker processes only.
     supervise: options.supervise ?? true,
     schedule: options.supervise ?? true,
+    // Failed jobs stay listable and retryable by admins (GET /api/admin/jobs/failed) for a week
+    // before maintenance archives them (pg-boss's default is 12 hours).
+    archiveFailedAfterSeconds: 7 * 24 * 60 * 60,
   });
 }
 
@@ -121,7 +124,8 @@ export type JobDefinition<T extends object = object> = {
   name: string;
   /** Cron (UTC) when the job runs on a schedule. */
   cron?: string;
-  handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>;
+  /** retryCount is 0 on the first attempt; an attempt with retryCount = retryLimit is the last one. */
+  handler: (data: T, job: { id: string; retryCount: number; retryLimit: number }) => Promise<void>;
 };
 
 /** Starts a worker: schedules cron jobs and consumes every queue. Queues exist already (installJobQueue). */
@@ -135,7 +139,11 @@ export async function startWorker(queue: JobQueue, jobs: JobDefinition[], log: L
         const meta = { job: job.name, job_id: item.id, retry_count: item.retryCount };
         log.info(meta, "job started");
         try {
-          await job.handler(item.data ?? {}, { id: item.id, retryCount: item.retryCount });
+          await job.handler(item.data ?? {}, {
+            id: item.id,
+            retryCount: item.retryCount,
+            retryLimit: item.retryLimit,
+          });
         } catch (err) {
           // pg-boss retries with backoff and finally moves the job to the dead-letter queue.
           log.warn({ ...meta, err }, "job failed");
