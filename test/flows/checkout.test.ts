@@ -492,6 +492,22 @@ describe("admin", () => {
     expect((await shop.modules.wallet.getBalance(shop.ctx, buyer.id)).balanceMinor).toBe(10_000);
   });
 
+  it("archives, not deletes, a product that an order refers to", async () => {
+    const buyer = await signUp(shop);
+    const product = await makeProduct(shop.ctx, shop.modules, { stock: 3 });
+    const placed = await shop.api("POST", "/api/orders", {
+      token: buyer.token,
+      headers: { "idempotency-key": key() },
+      body: { shipping_address: NAIROBI, payment_method: "mock", items: [{ product_id: product.id, quantity: 1 }] },
+    });
+    const removed = await shop.api("DELETE", `/api/products/${product.id}`, { token: admin.token });
+    expect(removed.status).toBeLessThan(300);
+    const archived = await shop.modules.catalog.getProduct(shop.ctx, product.id, { includeArchived: true });
+    expect(archived.status).toBe("archived");
+    const order = await shop.api("GET", `/api/orders/${placed.body.order.id}`, { token: buyer.token });
+    expect(order.body.items[0]).toMatchObject({ product_id: product.id, title: product.name });
+  });
+
   it("cancels a paid order: stock back and the total refunded to the wallet", async () => {
     const buyer = await signUp(shop);
     const product = await makeProduct(shop.ctx, shop.modules, { price: "250.00", stock: 4 });

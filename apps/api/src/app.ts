@@ -13,12 +13,14 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import { mediaRoutes } from "./media/index.ts";
-import { cartRoutes, createCartModule, mergeGuestCartOnSignIn } from "./modules/cart/index.ts";
+import { cartRoutes, cartTokenOf, createCartModule, mergeGuestCartOnSignIn } from "./modules/cart/index.ts";
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
+import { checkoutRoutes, createCheckoutModule } from "./modules/checkout/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
 import { createNotificationsModule, notificationsRoutes, storeCaughtEmail } from "./modules/notifications/index.ts";
-import { createPaymentsModule, paymentsRoutes } from "./modules/payments/index.ts";
+import { createOrdersModule, ordersRoutes, toOrderResponse } from "./modules/orders/index.ts";
+import { createPaymentsModule, paymentsRoutes, toPaymentResponse } from "./modules/payments/index.ts";
 import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
 import { systemCtx } from "./platform/ctx.ts";
@@ -78,7 +80,8 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
   const payments = createPaymentsModule({
     wallet,
     config: { publicUrl: config.http.publicUrl, mockGateway: config.payments.mockGateway },
-    onSettled: async () => {}, // wired to orders by checkout
+    // Checkout is created below and depends on payments; the settlement hook reaches it late.
+    onSettled: (ctx, e) => checkout.onPaymentSettled(ctx, e),
   });
   const cart = createCartModule({ catalog, storeCurrency: config.storeCurrency });
   const notifications = createNotificationsModule({
@@ -87,7 +90,19 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
     from: config.mail.from,
     publicUrl: config.http.publicUrl,
   });
-  return { tokens, marketplaces, catalog, identity, cart, wallet, payments, notifications };
+  const orders = createOrdersModule({ storeCurrency: config.storeCurrency });
+  const checkout = createCheckoutModule({
+    catalog,
+    cart,
+    identity,
+    orders,
+    payments,
+    wallet,
+    notifications,
+    jobs,
+    paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
+  });
+  return { tokens, marketplaces, catalog, identity, cart, wallet, payments, notifications, orders, checkout };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -166,6 +181,19 @@ export async function buildApp({
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
   await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
   await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
+  await app.register(ordersRoutes, {
+    prefix: "/api",
+    orders: modules.orders,
+    paymentsOf: async (ctx, orderId) =>
+      (await modules.payments.listPaymentsForOrder(ctx, orderId)).map(toPaymentResponse),
+  });
+  await app.register(checkoutRoutes, {
+    prefix: "/api",
+    checkout: modules.checkout,
+    cartOwnerOf: (req) => ({ userId: req.ctx.actor.kind === "user" ? req.ctx.actor.userId : undefined, token: cartTokenOf(req) }),
+    toOrderResponse,
+    toPaymentResponse,
+  });
   await app.register(notificationsRoutes, { prefix: "/api", notifications: modules.notifications });
   await app.register(jobsAdminRoutes, { prefix: "/api", queue });
   await app.register(mediaRoutes);

@@ -48,14 +48,15 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW: durationSeconds.default(60),
   RUN_WORKER: booleanFromEnv.default(true),
+  MOCK_GATEWAY_URL: z.url().optional().describe("Mock payment gateway; unset: npm start runs the simulator in-process"),
+  MOCK_GATEWAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  ORDER_PAYMENT_TIMEOUT: durationSeconds.default(30 * 60).describe("Seconds an order waits for payment"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587")
     .optional()
     .describe("Outgoing mail server; unset starts a local mail catcher"),
   MAIL_FROM: z.string().min(3).default("Sokoni <no-reply@sokoni.local>"),
-  MOCK_GATEWAY_URL: z.url().optional().describe("Mock payment gateway; unset: npm start runs the simulator in-process"),
-  MOCK_GATEWAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -75,10 +76,12 @@ export type Config = Readonly<{
   logLevel: string;
   storeCurrency: string;
   runWorker: boolean;
-  /** smtpUrl unset: a local SMTP catcher whose catches admins read at /api/admin/emails. */
-  mail: { smtpUrl: string | undefined; from: string };
   /** mockGateway.url unset: `npm start` runs the sandbox simulator in-process and fills it in. */
   payments: { mockGateway: { url: string | undefined; secret: string } };
+  /** Seconds an unpaid order keeps its stock before a job cancels it. */
+  orders: { paymentTimeoutSeconds: number };
+  /** smtpUrl unset: a local SMTP catcher whose catches admins read at /api/admin/emails. */
+  mail: { smtpUrl: string | undefined; from: string };
 }>;
 
 export class ConfigError extends Error {}
@@ -133,8 +136,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     storeCurrency: e.STORE_CURRENCY,
     runWorker: e.RUN_WORKER,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret } },
+    orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   });
 }
 

@@ -8,4 +8,6 @@ export const JOB_QUEUES: readonly QueueSpec[] = [
   { name: "identity.purgeRefreshTokens", retryLimit: 2 },
   // Six attempts over about five minutes (5, 10, 20, 40, 80 s plus jitter), then the dead-letter queue.
   { name: "notifications.sendEmail", retryLimit: 5, retryDelay: 5 },
+  { name: "checkout.expireOrder", retryLimit: 10, retryDelay: 5 },
+  { name: "checkout.expireOverdueOrders", retryLimit: 1 },
 ];

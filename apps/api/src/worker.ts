@@ -1,4 +1,5 @@
 import type { Modules } from "./app.ts";
+import { CHECKOUT_JOBS } from "./modules/checkout/index.ts";
 import { SEND_EMAIL_JOB, type SendEmailJobData } from "./modules/notifications/index.ts";
 import { systemCtx } from "./platform/ctx.ts";
 import type { Database } from "./platform/db.ts";
@@ -21,6 +22,23 @@ export function jobDefinitions(modules: Modules, database: Database, log: Logger
       name: SEND_EMAIL_JOB,
       handler: async (data, job) => {
         await modules.notifications.deliverEmail(ctx(), (data as SendEmailJobData).emailId, job);
+      },
+    },
+    {
+      name: CHECKOUT_JOBS.expireOrder,
+      handler: async (data) => {
+        const { orderId } = data as { orderId: string };
+        const outcome = await modules.checkout.expireOrder(ctx(), orderId);
+        log.info({ order_id: orderId, outcome }, "order expiry checked");
+      },
+    },
+    {
+      // The safety net behind the per-order expiry jobs.
+      name: CHECKOUT_JOBS.expireOverdueOrders,
+      cron: "* * * * *",
+      handler: async () => {
+        const expired = await modules.checkout.expireOverdueOrders(ctx());
+        if (expired > 0) log.info({ expired }, "overdue orders expired");
       },
     },
   ];

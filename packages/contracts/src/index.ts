@@ -5,5 +5,6 @@ export * from "./identity.ts";
 export * from "./jobs.ts";
 export * from "./marketplaces.ts";
 export * from "./notifications.ts";
+export * from "./orders.ts";
 export * from "./payments.ts";
 export * from "./wallet.ts";

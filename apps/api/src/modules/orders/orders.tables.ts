@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { products } from "../catalog/catalog.tables.ts";
 import { users } from "../identity/identity.tables.ts";
 import { ITEM_STATUSES, ORDER_STATUSES } from "./order-status.ts";
 
@@ -72,7 +73,10 @@ export const orderItems = ordersSchema.table(
     orderId: uuid()
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),
-    productId: uuid().notNull(),
+    // No cascade: a product that orders refer to cannot be deleted, so the catalog archives it.
+    productId: uuid()
+      .notNull()
+      .references(() => products.id),
     marketplaceId: uuid().notNull(),
     marketplaceCode: text().notNull(),
     marketplaceName: text().notNull(),
