@@ -394,3 +394,20 @@ describe("GET /api/transactions", () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the payments and wallet routes", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/transactions",
+        "/api/payments/mock/webhook",
+        "/api/wallet",
+        "/api/admin/wallets/{user_id}/credits",
+      ]),
+    );
+    expect(doc.paths["/api/transactions"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["status", "provider", "page", "page_size"]),
+    );
+  });
+});
