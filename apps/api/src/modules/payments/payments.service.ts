@@ -148,7 +148,8 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
    * A gateway callback: verify → record → settle, idempotently. Throws UnauthorizedError
    * INVALID_SIGNATURE (nothing is stored), ValidationError INVALID_WEBHOOK, NotFoundError
    * PAYMENT_NOT_FOUND. A duplicate, or any callback for a payment no longer pending, changes
-   * nothing. An amount or currency mismatch flags the payment and tells onSettled nothing.
+   * nothing, except a success for a cancelled payment, which is flagged (money moved). An amount
+   * or currency mismatch flags the payment and tells onSettled nothing.
    */
   async function handleWebhook(ctx: Ctx, code: PaymentProviderCode, req: WebhookRequest): Promise<WebhookResult> {
     const provider = providerOf(code);
@@ -168,6 +169,17 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
         return { payment, duplicate: true };
       }
       await repo.appendCallback(txCtx.db, payment.id, event.payload);
+      if (payment.status === "cancelled" && event.status === "succeeded") {
+        // The shopper paid after the order was cancelled: money moved, so a person must refund
+        // or re-open. The order is not told; it stays cancelled.
+        const flagged = await repo.updatePayment(txCtx.db, payment.id, {
+          status: "flagged",
+          failureReason: "Paid at the gateway after the order was cancelled; refund or re-open the order",
+          receipt: event.receipt ?? payment.providerReference ?? null,
+        });
+        txCtx.log.warn({ paymentId: payment.id }, "payment succeeded after cancellation; flagged");
+        return { payment: flagged ?? payment, duplicate: false };
+      }
       if (payment.status !== "pending") {
         txCtx.log.warn(
           { paymentId: payment.id, status: payment.status, reported: event.status },

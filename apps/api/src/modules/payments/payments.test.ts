@@ -232,15 +232,24 @@ describe("mock webhook", () => {
     }
   });
 
-  it("leaves a cancelled payment cancelled when a late success arrives", async () => {
+  it("flags a success that arrives after cancellation and leaves a late failure cancelled", async () => {
     const p = await mockPayment(null);
     const cancelled = await payments().cancelPendingPayments(t.ctx, p.orderId);
     expect(cancelled.map((c) => c.status)).toEqual(["cancelled"]);
+    expect(await payments().cancelPendingPayments(t.ctx, p.orderId)).toEqual([]);
     const body = webhookBody(p);
     await postWebhook(body, signMockPayload(body, TEST_MOCK_GATEWAY_SECRET));
-    expect((await payments().getPayment(t.ctx, p.id)).status).toBe("cancelled");
+    const late = await payments().getPayment(t.ctx, p.id);
+    expect(late.status).toBe("flagged");
+    expect(late.failureReason).toMatch(/after the order was cancelled/);
     expect(settledFor(p.id)).toEqual([]);
-    expect(await payments().cancelPendingPayments(t.ctx, p.orderId)).toEqual([]);
+
+    const q = await mockPayment(null);
+    await payments().cancelPendingPayments(t.ctx, q.orderId);
+    const failed = webhookBody(q, { status: "failed" });
+    await postWebhook(failed, signMockPayload(failed, TEST_MOCK_GATEWAY_SECRET));
+    expect((await payments().getPayment(t.ctx, q.id)).status).toBe("cancelled");
+    expect(settledFor(q.id)).toEqual([]);
   });
 });
 
