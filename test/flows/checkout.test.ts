@@ -429,6 +429,35 @@ describe("cancelling and expiring", () => {
   });
 });
 
+describe("late payments", () => {
+  it("flags for a person a guest's payment that arrives after the order expired", async () => {
+    const product = await makeProduct(shop.ctx, shop.modules, { stock: 2 });
+    const placed = await shop.api("POST", "/api/orders", {
+      headers: { "idempotency-key": key() },
+      body: {
+        shipping_address: NAIROBI,
+        payment_method: "mock",
+        email: "late-guest@example.test",
+        items: [{ product_id: product.id, quantity: 1 }],
+      },
+    });
+    const { order, payment } = placed.body;
+    await shop.modules.checkout.expireOrder(shop.ctx, order.id, new Date(Date.now() + 601_000));
+    await fetch(`${payment.redirect_url}/confirm`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "action=pay",
+    });
+    const flagged = await eventually(
+      () => shop.modules.payments.getPayment(shop.ctx, payment.id),
+      (p) => p.status !== "cancelled",
+    );
+    expect(flagged.status).toBe("flagged");
+    expect(flagged.failureReason).toContain(order.number);
+    expect(await stockOf(product.id)).toBe(2);
+  });
+});
+
 describe("admin", () => {
   let admin: { token: string };
   beforeAll(async () => {

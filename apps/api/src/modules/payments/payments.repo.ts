@@ -128,4 +128,5 @@ export async function findWebhookEvent(db: Db, provider: string, eventKey: strin
 }
 
 export const stillPending = eq(payments.status, "pending");
+export const stillCancelled = eq(payments.status, "cancelled");
 export const noRedirectYet = isNull(payments.redirectUrl);

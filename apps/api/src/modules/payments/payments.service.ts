@@ -1,4 +1,5 @@
 import { PaymentsErrorCode as E } from "@sokoni/contracts";
+import type { SQL } from "drizzle-orm";
 import { type Ctx, isAdmin } from "../../platform/ctx.ts";
 import { withTx } from "../../platform/db.ts";
 import { BusinessRuleError, NotFoundError, UnauthorizedError, ValidationError } from "../../platform/errors.ts";
@@ -170,15 +171,9 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
       }
       await repo.appendCallback(txCtx.db, payment.id, event.payload);
       if (payment.status === "cancelled" && event.status === "succeeded") {
-        // The shopper paid after the order was cancelled: money moved, so a person must refund
-        // or re-open. The order is not told; it stays cancelled.
-        const flagged = await repo.updatePayment(txCtx.db, payment.id, {
-          status: "flagged",
-          failureReason: "Paid at the gateway after the order was cancelled; refund or re-open the order",
-          receipt: event.receipt ?? payment.providerReference ?? null,
-        });
-        txCtx.log.warn({ paymentId: payment.id }, "payment succeeded after cancellation; flagged");
-        return { payment: flagged ?? payment, duplicate: false };
+        // The shopper paid after the order was cancelled or expired: the money moved, so the
+        // payment is settled like any other and onSettled decides (a refund, or a flag for a person).
+        return { payment: await settle(txCtx, payment, event, repo.stillCancelled), duplicate: false };
       }
       if (payment.status !== "pending") {
         txCtx.log.warn(
@@ -203,7 +198,12 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     return payment;
   }
 
-  async function settle(ctx: Ctx, payment: Payment, event: WebhookEvent): Promise<Payment> {
+  async function settle(
+    ctx: Ctx,
+    payment: Payment,
+    event: WebhookEvent,
+    onlyIf: SQL = repo.stillPending,
+  ): Promise<Payment> {
     if (event.status === "failed") {
       const failed = await mustUpdate(ctx, payment.id, {
         status: "failed",
@@ -217,28 +217,44 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     const mismatch = describeMismatch(payment, event);
     if (mismatch) {
       // Money moved, but not the money we asked for: a person must look before the order is paid.
-      const flagged = await mustUpdate(ctx, payment.id, {
-        status: "flagged",
-        failureReason: mismatch,
-        receipt: event.receipt ?? null,
-        settledAt: new Date(),
-      });
+      const flagged = await mustUpdate(
+        ctx,
+        payment.id,
+        { status: "flagged", failureReason: mismatch, receipt: event.receipt ?? null, settledAt: new Date() },
+        onlyIf,
+      );
       ctx.log.warn({ paymentId: payment.id, reason: mismatch }, "payment flagged");
       return flagged;
     }
-    const paid = await mustUpdate(ctx, payment.id, {
-      status: "succeeded",
-      receipt: event.receipt ?? payment.providerReference ?? null,
-      settledAt: new Date(),
-    });
+    const paid = await mustUpdate(
+      ctx,
+      payment.id,
+      {
+        status: "succeeded",
+        receipt: event.receipt ?? payment.providerReference ?? null,
+        settledAt: new Date(),
+      },
+      onlyIf,
+    );
     ctx.log.info({ paymentId: payment.id }, "payment succeeded");
     await onSettled(ctx, { payment: paid, status: "succeeded" });
     return paid;
   }
 
-  async function mustUpdate(ctx: Ctx, id: string, patch: repo.PaymentPatch): Promise<Payment> {
-    const row = await repo.updatePayment(ctx.db, id, patch, repo.stillPending);
-    if (!row) throw new Error(`payment ${id} was not pending while locked`);
+  async function mustUpdate(ctx: Ctx, id: string, patch: repo.PaymentPatch, onlyIf: SQL = repo.stillPending) {
+    const row = await repo.updatePayment(ctx.db, id, patch, onlyIf);
+    if (!row) throw new Error(`payment ${id} changed status while locked`);
+    return row;
+  }
+
+  /**
+   * Marks a succeeded payment for a person to look at (e.g. money that arrived for a guest order
+   * already cancelled, which cannot be refunded automatically yet). Returns the flagged payment.
+   */
+  async function flagPayment(ctx: Ctx, id: string, reason: string): Promise<Payment> {
+    const row = await repo.updatePayment(ctx.db, id, { status: "flagged", failureReason: reason });
+    if (!row) throw new NotFoundError(E.PAYMENT_NOT_FOUND, "No such payment");
+    ctx.log.warn({ paymentId: id, reason }, "payment flagged");
     return row;
   }
 
@@ -269,6 +285,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     listPaymentsForOrder,
     cancelPendingPayments,
     handleWebhook,
+    flagPayment,
     listTransactions,
   };
 }
