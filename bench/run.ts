@@ -280,6 +280,7 @@ async function main() {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   let child: ChildProcess | undefined;
+  let serverErrors = "";
   const cleanup = async () => {
     if (child && child.exitCode === null) {
       child.kill("SIGTERM");
@@ -305,7 +306,13 @@ async function main() {
     await admin.query(`create database ${dbName}`);
 
     const jwtSecret = randomBytes(32).toString("hex");
-    const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: dbUrl, JWT_SECRET: jwtSecret });
+    const gatewaySecret = randomBytes(32).toString("hex");
+    const config = loadConfig({
+      NODE_ENV: "production",
+      DATABASE_URL: dbUrl,
+      JWT_SECRET: jwtSecret,
+      MOCK_GATEWAY_SECRET: gatewaySecret,
+    });
     const database = await openDatabase({ url: dbUrl, dataDir: "", poolSize: 8 });
     await prepareDatabase(database);
     const logger = createLogger("warn");
@@ -352,11 +359,11 @@ async function main() {
         RUN_WORKER: "false",
         LOG_LEVEL: "warn",
         JWT_SECRET: jwtSecret,
+        MOCK_GATEWAY_SECRET: gatewaySecret,
         DATA_DIR: path.join(os.tmpdir(), dbName),
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
-    let serverErrors = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       if (serverErrors.length < 20_000) serverErrors += chunk.toString();
     });
@@ -428,6 +435,9 @@ async function main() {
     writeFileSync(REPORT, analysis >= 0 ? `${report}${previous.slice(analysis)}` : report);
     log(`wrote ${path.relative(root, REPORT)}`);
     if (serverErrors.trim()) log(`API stderr (first lines):\n${serverErrors.split("\n").slice(0, 10).join("\n")}`);
+  } catch (err) {
+    if (serverErrors.trim()) log(`API stderr (first lines):\n${serverErrors.split("\n").slice(0, 20).join("\n")}`);
+    throw err;
   } finally {
     await cleanup();
   }

@@ -143,11 +143,6 @@ export const PRODUCT_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, c
   p.image_url, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
   p.created_at, p.updated_at`);
 
-/** The products columns PRODUCT_COLUMNS reads, for a sub-query aliased `p`. */
-export const PRODUCT_TABLE_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, p.name, p.description,
-  p.price_minor, p.currency, p.store_price_minor, p.stock, p.image_url, p.external_id, p.product_url, p.available,
-  p.rating, p.rating_count, p.status, p.archived_at, p.created_at, p.updated_at`);
-
 export const PRODUCT_FROM = sql.raw("catalog.products p left join catalog.categories c on c.id = p.category_id");
 
 export async function selectProduct(db: Db, id: string): Promise<ProductRow | undefined> {

@@ -177,7 +177,7 @@ describe("totals", () => {
     const setStatus = (status: string) =>
       t.ctx.db.execute(
         sql`update catalog.products set status = ${status} where id in (${sql.join(
-          hidden.map((id) => sql`${id}::uuid`),
+          hidden.map((id: string) => sql`${id}::uuid`),
           sql`, `,
         )})`,
       );

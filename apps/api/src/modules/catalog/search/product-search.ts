@@ -1,13 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { type Db, queryRows } from "../../../platform/db.ts";
-import {
-  closestSearchWords,
-  PRODUCT_COLUMNS,
-  PRODUCT_FROM,
-  PRODUCT_TABLE_COLUMNS,
-  type ProductRow,
-} from "../catalog.repo.ts";
+import { closestSearchWords, PRODUCT_COLUMNS, PRODUCT_FROM, type ProductRow } from "../catalog.repo.ts";
 import type { ListingCache } from "./listing-cache.ts";
 
 export type ProductSort = "relevance" | "price_asc" | "price_desc" | "newest" | "rating";
@@ -86,14 +80,15 @@ function tsQuery(p: Parsed): SQL {
   return sql`(${full} || ${withHead})`;
 }
 
-function filters(s: ProductSearch): SQL[] {
+function filters(s: ProductSearch, withCategory = true): SQL[] {
   const where: SQL[] = [sql`p.status = 'active'`];
   if (s.hiddenMarketplaceIds.length > 0) {
     const hidden = s.hiddenMarketplaceIds.map((id) => sql`${id}::uuid`);
     where.push(sql`p.marketplace_id not in (${sql.join(hidden, sql`, `)})`);
   }
   // Ids, not a sub-query: the planner sees how many rows the categories hold.
-  if (s.categoryIds !== undefined) where.push(sql`p.category_id = any(${sql.param(s.categoryIds)}::uuid[])`);
+  if (withCategory && s.categoryIds !== undefined)
+    where.push(sql`p.category_id = any(${sql.param(s.categoryIds)}::uuid[])`);
   if (s.minStoreMinor !== undefined) where.push(sql`p.store_price_minor >= ${s.minStoreMinor}`);
   if (s.maxStoreMinor !== undefined) where.push(sql`p.store_price_minor <= ${s.maxStoreMinor}`);
   if (s.marketplaceId !== undefined) where.push(sql`p.marketplace_id = ${s.marketplaceId}`);
@@ -126,11 +121,27 @@ function orderBy(sort: ProductSort, relevance: SQL | undefined): SQL {
   }
 }
 
+/** The columns a browse order reads: what an index-only walk must return besides id. */
+function sortKeys(sort: ProductSort): SQL {
+  switch (sort) {
+    case "price_asc":
+    case "price_desc":
+      return sql.raw("p.store_price_minor");
+    case "rating":
+      return sql.raw("p.rating, p.rating_count");
+    default:
+      return sql.raw("p.created_at");
+  }
+}
+
 type PageOpts = {
   /** Run the page and the count at once (a ranked search costs about as much as its count). */
   parallel: boolean;
-  /** Browse a category index by index: one ordered walk per category id, merged. */
-  perCategory?: string[];
+  /**
+   * A browse page (no ranking): find the page's ids first from the sort's index alone, then read
+   * those rows. With `categories`, walk the (category_id, key, id) index once per category.
+   */
+  browse?: { sort: ProductSort; categories?: { ids: string[]; where: SQL[] } };
 };
 
 async function page(
@@ -143,27 +154,31 @@ async function page(
 ): Promise<Omit<SearchResult, "mode">> {
   const cond = sql.join(where, sql` and `);
   const items = () => {
-    if (!opts.perCategory) {
+    if (!opts.browse) {
       return queryRows<ProductRow>(
         db,
         sql`select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} where ${cond} order by ${order} limit ${s.limit} offset ${s.offset}`,
       );
     }
-    // An ordered category page over several sub-categories: PostgreSQL 15 cannot merge the index
-    // ranges of `category_id = any(...)`, so it either sorts every matching row or walks the global
-    // index filtering by category (slow when the category's rows sort late, e.g. cheap electronics).
-    // Walking the (category_id, key, id) index once per category and merging the few rows is cheap.
+    // A deep page (offset 20,000) read whole rows for every skipped entry: 70 ms. Skipping over
+    // an index-only walk and reading just the page's rows: 4 ms.
+    const { sort, categories } = opts.browse;
+    // PostgreSQL 15 cannot merge the index ranges of `category_id = any(...)`: it either sorts
+    // every row of the categories or walks the global index filtering by category (slow when the
+    // category's rows sort late, e.g. cheap electronics: 25 ms). One walk per category, merged: < 1 ms.
+    const ids = categories
+      ? sql`select p.id from unnest(${sql.param(categories.ids)}::uuid[]) k(category_id)
+            cross join lateral (
+              select p.id, ${sortKeys(sort)} from catalog.products p
+              where p.category_id = k.category_id and ${sql.join(categories.where, sql` and `)}
+              order by ${order} limit ${s.offset + s.limit}
+            ) p
+            order by ${order} limit ${s.limit} offset ${s.offset}`
+      : sql`select p.id from catalog.products p where ${cond} order by ${order} limit ${s.limit} offset ${s.offset}`;
     return queryRows<ProductRow>(
       db,
-      sql`select ${PRODUCT_COLUMNS}
-          from unnest(${sql.param(opts.perCategory)}::uuid[]) k(category_id)
-          cross join lateral (
-            select ${PRODUCT_TABLE_COLUMNS} from catalog.products p
-            where p.category_id = k.category_id and ${cond}
-            order by ${order} limit ${s.offset + s.limit}
-          ) p
-          left join catalog.categories c on c.id = p.category_id
-          order by ${order} limit ${s.limit} offset ${s.offset}`,
+      sql`select ${PRODUCT_COLUMNS} from (${ids}) k join catalog.products p on p.id = k.id
+          left join catalog.categories c on c.id = p.category_id order by ${order}`,
     );
   };
   const exactCount = async () => {
@@ -206,9 +221,10 @@ export async function searchProducts(db: Db, s: ProductSearch, cache?: ListingCa
   const q = s.q?.trim();
   if (!q) {
     const sort = s.sort ?? "newest";
-    // Every browse order has a (category_id, key, id) index; relevance without q is newest.
-    const perCategory = s.categoryIds && s.categoryIds.length > 0 ? s.categoryIds : undefined;
-    const result = await page(db, filters(s), orderBy(sort, undefined), s, { parallel: false, perCategory }, cache);
+    // Every browse order has a (key, id) and a (category_id, key, id) index; relevance without q is newest.
+    const categories = s.categoryIds?.length ? { ids: s.categoryIds, where: filters(s, false) } : undefined;
+    const browse = { sort, categories };
+    const result = await page(db, filters(s), orderBy(sort, undefined), s, { parallel: false, browse }, cache);
     return { ...result, mode: "browse" };
   }
   if (!cache) return search(db, s, q, undefined);
