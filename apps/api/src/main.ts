@@ -59,6 +59,7 @@ async function main() {
     `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
   ];
   if (mockGateway) lines.push(`  Mock payment gateway (in-process): ${mockGateway.url}`);
+  if (mailer.mode === "catcher") lines.push(`  Emails (no SMTP_URL): caught locally, see ${url}/api/admin/emails`);
   if (config.bootstrap.seedDemo) {
     lines.push("  Demo logins:");
     for (const login of DEMO_LOGINS) lines.push(`    ${login.role.padEnd(8)} ${login.email} / ${login.password}`);
