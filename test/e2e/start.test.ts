@@ -44,7 +44,8 @@ beforeAll(async () => {
   server = spawn(tsx, ["apps/api/src/main.ts"], { cwd: root, env: childEnv() });
   exitCode = new Promise((resolve) => server.on("exit", (code) => resolve(code)));
   baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    // Generous: a loaded 2-core CI machine compiles TypeScript and opens PGlite first.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/localhost:\d+)/.exec(output);
@@ -56,7 +57,7 @@ beforeAll(async () => {
     server.stdout?.on("data", onData);
     server.stderr?.on("data", onData);
   });
-}, 120_000);
+}, 200_000);
 
 afterAll(() => {
   if (server.exitCode === null) server.kill("SIGKILL");
