@@ -275,12 +275,7 @@ export function createCheckoutModule(deps: Deps) {
       return;
     }
     if (order.status === "pending_payment") {
-      const paid = await orders.transitionOrder(
-        sys,
-        order.id,
-        "paid",
-        `payment ${e.payment.id} (${e.payment.provider})`,
-      );
+      const paid = await orders.transitionOrder(sys, order, "paid", `payment ${e.payment.id} (${e.payment.provider})`);
       await notifications.sendEmail(sys, {
         template: "payment_received",
         to: paid.email,
@@ -328,7 +323,7 @@ export function createCheckoutModule(deps: Deps) {
   }
 
   async function cancel(tx: Ctx, order: Order, reason: string): Promise<Order> {
-    const cancelled = await orders.transitionOrder(tx, order.id, "cancelled", reason);
+    const cancelled = await orders.transitionOrder(tx, order, "cancelled", reason);
     await releaseFor(tx, order);
     await payments.cancelPendingPayments(system(tx), order.id);
     return cancelled;
@@ -398,7 +393,7 @@ export function createCheckoutModule(deps: Deps) {
       const changed =
         to === "cancelled"
           ? await cancel(tx, order, reason ?? "cancelled by an admin")
-          : await orders.transitionOrder(tx, orderId, to, reason);
+          : await orders.transitionOrder(tx, order, to, reason);
       if (to === "refunded") await releaseFor(tx, order);
       if (refunds && order.userId) {
         await wallet.credit(tx, {

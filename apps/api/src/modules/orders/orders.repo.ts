@@ -12,11 +12,15 @@ export type NewOrderItemRow = typeof orderItems.$inferInsert;
 export type StatusHistoryRow = typeof statusHistory.$inferSelect;
 export type NewStatusHistoryRow = typeof statusHistory.$inferInsert;
 
-export async function insertOrder(db: Db, order: NewOrderRow, items: NewOrderItemRow[]): Promise<OrderRow> {
+export async function insertOrder(
+  db: Db,
+  order: NewOrderRow,
+  items: NewOrderItemRow[],
+): Promise<{ row: OrderRow; items: OrderItemRow[] }> {
   const [row] = await db.insert(orders).values(order).returning();
   if (!row) throw new Error("insert into orders returned no row");
-  if (items.length > 0) await db.insert(orderItems).values(items);
-  return row;
+  const itemRows = items.length > 0 ? await db.insert(orderItems).values(items).returning() : [];
+  return { row, items: itemRows };
 }
 
 export async function findOrder(db: Db, id: string, opts: { lock?: boolean } = {}): Promise<OrderRow | undefined> {

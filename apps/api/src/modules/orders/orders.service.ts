@@ -180,7 +180,7 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
       stockReserved: l.stockReserved,
     }));
     const subtotal = items.reduce((sum, i) => sum + (i.lineTotalMinor ?? 0), 0);
-    const row = await repo.insertOrder(
+    const created = await repo.insertOrder(
       ctx.db,
       {
         id,
@@ -208,7 +208,7 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
         actor: actorLabel(ctx),
       },
     ]);
-    return load(ctx, row);
+    return toOrder(created.row, created.items);
   }
 
   /** The order if the actor may see it. Throws NotFoundError ORDER_NOT_FOUND otherwise. */
@@ -268,34 +268,33 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
   }
 
   /**
-   * Moves the order (locked by the caller or here) to `to`, with a history row. Moving to
-   * cancelled also cancels every item that has not shipped. Throws 409 ILLEGAL_STATUS_TRANSITION.
+   * Moves an order the caller has locked (lockOrder, same transaction) to `to`, with a history
+   * row. Moving to cancelled also cancels every item that has not shipped. Throws 409
+   * ILLEGAL_STATUS_TRANSITION.
    */
-  async function transitionOrder(ctx: Ctx, id: string, to: OrderStatus, reason?: string): Promise<Order> {
-    const order = await lockOrder(ctx, id);
+  async function transitionOrder(ctx: Ctx, order: Order, to: OrderStatus, reason?: string): Promise<Order> {
     assertOrderTransition(order.status, to);
     const now = new Date();
     const changes: repo.NewStatusHistoryRow[] = [
       {
         id: newId(),
-        orderId: id,
+        orderId: order.id,
         fromStatus: order.status,
         toStatus: to,
         reason: reason ?? null,
         actor: actorLabel(ctx),
       },
     ];
+    let items = order.items;
     if (to === "cancelled") {
-      const cancellable = order.items.filter((i) => i.status === "pending" || i.status === "ordered");
-      await repo.updateItemsStatus(
-        ctx.db,
-        cancellable.map((i) => i.id),
-        "cancelled",
+      const cancellable = new Set(
+        order.items.filter((i) => i.status === "pending" || i.status === "ordered").map((i) => i.id),
       );
-      for (const item of cancellable) {
+      await repo.updateItemsStatus(ctx.db, [...cancellable], "cancelled");
+      for (const item of order.items.filter((i) => cancellable.has(i.id))) {
         changes.push({
           id: newId(),
-          orderId: id,
+          orderId: order.id,
           orderItemId: item.id,
           fromStatus: item.status,
           toStatus: "cancelled",
@@ -303,14 +302,15 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
           actor: actorLabel(ctx),
         });
       }
+      items = order.items.map((i) => (cancellable.has(i.id) ? { ...i, status: "cancelled" as const } : i));
     }
-    const row = await repo.updateOrder(ctx.db, id, {
+    const row = await repo.updateOrder(ctx.db, order.id, {
       status: to,
       ...(to === "paid" ? { paidAt: now } : {}),
       ...(to === "cancelled" ? { cancelledAt: now, cancelReason: reason ?? null } : {}),
     });
     await repo.insertHistory(ctx.db, changes);
-    return load(ctx, row);
+    return { ...toOrder(row, []), items };
   }
 
   /**
@@ -343,10 +343,13 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
         actor: actorLabel(ctx),
       },
     ]);
-    const statuses = order.items.map((i) => (i.id === itemId ? to : i.status));
-    const implied = statusFromItems(order.status, statuses);
-    if (implied) return transitionOrder(ctx, orderId, implied, `items ${implied}`);
-    return getOrder(ctx, orderId);
+    const moved = { ...order, items: order.items.map((i) => (i.id === itemId ? { ...i, status: to } : i)) };
+    const implied = statusFromItems(
+      order.status,
+      moved.items.map((i) => i.status),
+    );
+    if (implied) return transitionOrder(ctx, moved, implied, `items ${implied}`);
+    return moved;
   }
 
   /** Ids of unpaid orders past their payment window, oldest first. */
