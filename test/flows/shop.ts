@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
-import { startTestMockGateway, TEST_MOCK_GATEWAY_SECRET } from "../../apps/api/test/mock-gateway.ts";
+import { freePort, startTestMockGateway, TEST_MOCK_GATEWAY_SECRET } from "../../apps/api/test/mock-gateway.ts";
 import { createTestApp, type TestApp } from "../../apps/api/test/test-app.ts";
 
 /**
@@ -52,18 +51,6 @@ export async function startShop(env: Record<string, string> = {}): Promise<Shop>
       await gateway.close();
     },
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 let seq = 0;

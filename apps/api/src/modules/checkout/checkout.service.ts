@@ -13,7 +13,7 @@ import type { Jobs } from "../../platform/jobs/queue.ts";
 import { convertMinor } from "../../platform/money.ts";
 import type { CartModule, CartOwner } from "../cart/index.ts";
 import type { CatalogModule, Purchasable, StockLine } from "../catalog/index.ts";
-import type { IdentityModule } from "../identity/index.ts";
+import type { Address, IdentityModule } from "../identity/index.ts";
 import type { NotificationsModule } from "../notifications/index.ts";
 import type { Order, OrderLineInput, OrderStatus, OrdersModule, ShippingAddress } from "../orders/index.ts";
 import type { Payment, PaymentsModule } from "../payments/index.ts";
@@ -441,16 +441,7 @@ function mergeLines(lines: StockLine[]): StockLine[] {
   return [...byId.entries()].map(([productId, quantity]) => ({ productId, quantity }));
 }
 
-function toShipping(a: {
-  name: string;
-  phoneNumber: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-}): ShippingAddress {
+function toShipping(a: Address): ShippingAddress {
   return {
     name: a.name,
     phone_number: a.phoneNumber,

@@ -1,3 +1,4 @@
+import { ITEM_STATUSES, ORDER_STATUSES } from "@sokoni/contracts";
 import { ConflictError } from "../../platform/errors.ts";
 
 /**
@@ -5,16 +6,7 @@ import { ConflictError } from "../../platform/errors.ts";
  * which move is legal. Everything that changes a status goes through assertOrderTransition /
  * assertItemTransition, and every change is written to orders.status_history.
  */
-export const ORDER_STATUSES = [
-  "pending_payment",
-  "paid",
-  "processing",
-  "shipped",
-  "delivered",
-  "cancelled",
-  "refunded",
-  "partially_refunded",
-] as const;
+export { ORDER_STATUSES };
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -28,7 +20,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   refunded: [],
 };
 
-export const ITEM_STATUSES = ["pending", "ordered", "received", "shipped", "delivered", "failed", "cancelled"] as const;
+export { ITEM_STATUSES };
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export const ITEM_TRANSITIONS: Readonly<Record<ItemStatus, readonly ItemStatus[]>> = {

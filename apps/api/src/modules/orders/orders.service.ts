@@ -58,18 +58,8 @@ export type Order = {
   items: OrderItem[];
 };
 
-export type OrderLineInput = {
-  productId: string;
-  marketplace: { id: string; code: string; name: string };
-  title: string;
-  imageUrl: string | null;
-  quantity: number;
-  unitPriceMinor: number;
-  currency: string;
-  fxRate: string;
-  unitStorePriceMinor: number;
-  stockReserved: number;
-};
+/** An order line as checkout prices it; the line total follows from unit store price × quantity. */
+export type OrderLineInput = Omit<OrderItem, "id" | "status" | "lineTotalMinor">;
 
 export type CreateOrderInput = {
   userId: string | null;
