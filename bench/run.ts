@@ -150,6 +150,32 @@ async function drive(base: string, scenario: Scenario, seconds: number): Promise
   };
 }
 
+/** Distinct two-word queries from product names, in a fixed shuffled order (no repeats until all are used). */
+function coldQueries(names: string[]): string[] {
+  const set = new Set<string>();
+  for (const name of names) {
+    const words = name
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u.test(w));
+    for (let i = 0; i + 1 < words.length; i++) set.add(`${words[i]} ${words[i + 1]}`);
+  }
+  // A seeded Fisher–Yates shuffle (mulberry32), so every run asks the same queries in the same order.
+  let seed = 0x5eed;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...set];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as string, out[i] as string];
+  }
+  return out;
+}
+
 async function machine(adminUrl: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -340,8 +366,14 @@ async function main() {
     const categories = (await database.pool?.query<{ slug: string }>("select slug from catalog.categories"))?.rows.map(
       (r) => r.slug,
     );
+    // Two consecutive words of product names, each query once: a search nobody asked in the last
+    // seconds, i.e. what the in-process page cache cannot answer.
+    const names = (
+      await database.pool?.query<{ name: string }>("select distinct name from catalog.products order by name")
+    )?.rows.map((r) => r.name);
     await database.close();
     if (!ids?.length || !categories?.length) throw new Error("no products or categories to benchmark");
+    const distinctQueries = coldQueries(names ?? []);
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -398,6 +430,13 @@ async function main() {
         kind: "search",
         describe: `\`GET /api/products?q=…\` with ${SEARCH_QUERIES.map((q) => `“${q}”`).join(", ")}`,
         paths: SEARCH_QUERIES.map((q) => `/api/products?q=${encodeURIComponent(q)}&page=1&page_size=20`),
+      },
+      {
+        name: "search, distinct queries",
+        kind: "search",
+        describe:
+          "`GET /api/products?q=…` with two consecutive words of a product name (“galaxy s24”), a different query per request while they last",
+        paths: distinctQueries.map((q) => `/api/products?q=${encodeURIComponent(q)}&page=1&page_size=20`),
       },
     ];
 

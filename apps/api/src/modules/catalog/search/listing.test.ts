@@ -141,7 +141,15 @@ describe("totals", () => {
     expect((await list("page_size=5")).total).toBe(await exact(sql`true`));
     expect((await list("page_size=5&min_price=200")).total).toBe(await exact(sql`p.store_price_minor >= 20000`));
     expect((await list("page_size=5&min_rating=3.5")).total).toBe(await exact(sql`p.rating >= 3.5`));
-    expect((await list("page_size=5&q=trail")).total).toBe(await exact(sql`p.name ilike '%trail%'`));
+    const trail = await exact(sql`p.name ilike '%trail%'`);
+    expect((await list("page_size=5&q=trail")).total).toBe(trail);
+    // A ranked page counts in the same scan; past the end, a separate count answers.
+    expect(await list("page_size=5&page=2&q=trail&sort=price_asc")).toMatchObject({ total: trail });
+    expect(await list("page_size=5&page=99&q=trail")).toMatchObject({ items: [], total: trail });
+    expect((await list("page_size=5&q=trail&category=outdoor")).total).toBe(
+      await exact(sql`p.name ilike '%trail%' and p.category_id in (select id from catalog.categories
+        where slug in ('outdoor', 'tents', 'dome-tents', 'stoves', 'hammocks'))`),
+    );
   });
 
   it("follows product writes through the module at once", async () => {
