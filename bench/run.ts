@@ -150,7 +150,7 @@ async function drive(base: string, scenario: Scenario, seconds: number): Promise
   };
 }
 
-/** Distinct two-word queries from product names, in a fixed shuffled order (no repeats until all are used). */
+/** Distinct two- and three-word queries from product names, in a fixed shuffled order (no repeats until all are used). */
 function coldQueries(names: string[]): string[] {
   const set = new Set<string>();
   for (const name of names) {
@@ -158,7 +158,10 @@ function coldQueries(names: string[]): string[] {
       .toLowerCase()
       .split(/\s+/)
       .filter((w) => /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u.test(w));
-    for (let i = 0; i + 1 < words.length; i++) set.add(`${words[i]} ${words[i + 1]}`);
+    for (let i = 0; i + 1 < words.length; i++) {
+      set.add(`${words[i]} ${words[i + 1]}`);
+      if (i + 2 < words.length) set.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+    }
   }
   // A seeded Fisher–Yates shuffle (mulberry32), so every run asks the same queries in the same order.
   let seed = 0x5eed;
@@ -366,7 +369,7 @@ async function main() {
     const categories = (await database.pool?.query<{ slug: string }>("select slug from catalog.categories"))?.rows.map(
       (r) => r.slug,
     );
-    // Two consecutive words of product names, each query once: a search nobody asked in the last
+    // Two or three consecutive words of product names, each query once: a search nobody asked in the last
     // seconds, i.e. what the in-process page cache cannot answer.
     const names = (
       await database.pool?.query<{ name: string }>("select distinct name from catalog.products order by name")
@@ -434,9 +437,10 @@ async function main() {
       {
         name: "search, distinct queries",
         kind: "search",
-        describe:
-          "`GET /api/products?q=…` with two consecutive words of a product name (“galaxy s24”), a different query per request while they last",
-        paths: distinctQueries.map((q) => `/api/products?q=${encodeURIComponent(q)}&page=1&page_size=20`),
+        describe: `\`GET /api/products?q=…\` with two or three consecutive words of a product name (“galaxy s24”), by relevance or price, a different request each time while they last`,
+        paths: ["relevance", "price_asc"].flatMap((sort) =>
+          distinctQueries.map((q) => `/api/products?q=${encodeURIComponent(q)}&sort=${sort}&page=1&page_size=20`),
+        ),
       },
     ];
 

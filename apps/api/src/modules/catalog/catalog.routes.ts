@@ -230,6 +230,12 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
       schema: {
         tags: ["catalog"],
         summary: "Search and browse products (full-text, typo tolerant) with filters, sorting and pages",
+        description:
+          "`total` is the exact number of matching products, counted at most 10 seconds ago: the server keeps " +
+          "totals and ranked search pages per query for up to 10 s. Changes made through this API process show " +
+          "at once; changes by another process (or a stock decrement at checkout) may take up to 10 s to show " +
+          "in totals and search results. A page that is not full always reports `(page - 1) * page_size + " +
+          "items.length`. Product detail, carts and checkout always read current data.",
         querystring: ProductListQuery,
         response: { 200: ProductListResponse, 400: Problem },
       },
