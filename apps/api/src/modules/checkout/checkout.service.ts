@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Ctx, isAdmin } from "../../platform/ctx.ts";
+import type { Ctx } from "../../platform/ctx.ts";
 import { withTx } from "../../platform/db.ts";
 import {
   BusinessRuleError,
@@ -312,10 +312,11 @@ export function createCheckoutModule(deps: Deps) {
   async function cancelOrder(ctx: Ctx, orderId: string, reason?: string): Promise<Order> {
     return withTx(ctx, async (tx) => {
       const order = await orders.lockOrder(tx, orderId);
-      if (order.status !== "pending_payment" && !isAdmin(tx.actor)) {
+      if (order.status !== "pending_payment") {
+        // A paid order is cancelled through setOrderStatus (admins), which also refunds it.
         throw new ConflictError(
           "ORDER_NOT_CANCELLABLE",
-          `An order that is ${order.status} cannot be cancelled by its shopper`,
+          `An order that is ${order.status} can no longer be cancelled here`,
         );
       }
       return cancel(tx, order, reason ?? "cancelled by the shopper");
