@@ -232,36 +232,45 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
         summary: "Search and browse products (full-text, typo tolerant) with filters, sorting and pages",
         description:
           "`total` is the exact number of matching products, counted at most 10 seconds ago: the server keeps " +
-          "totals and ranked search pages per query for up to 10 s. Changes made through this API process show " +
+          "each answer (items and total) per query for up to 10 s. Changes made through this API process show " +
           "at once; changes by another process (or a stock decrement at checkout) may take up to 10 s to show " +
-          "in totals and search results. A page that is not full always reports `(page - 1) * page_size + " +
-          "items.length`. Product detail, carts and checkout always read current data.",
+          "in listings. Product detail, carts and checkout always read current data.",
         querystring: ProductListQuery,
         response: { 200: ProductListResponse, 400: Problem },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
-      const result = await at("querystring", () =>
-        catalog.listProducts(req.ctx, {
-          q: q.q,
-          category: q.category,
-          minPrice: q.min_price,
-          maxPrice: q.max_price,
-          inStock: q.in_stock,
-          marketplace: q.marketplace,
-          minRating: q.min_rating,
-          sort: q.sort,
-          page: q.page,
-          pageSize: q.page_size,
-        }),
+      // The response text is kept per query (ADR 006). It is produced as the serializer would:
+      // encoded through the response schema (which throws on a wrong shape), then JSON.stringify.
+      const body = await at("querystring", () =>
+        catalog.listProductsRendered(
+          req.ctx,
+          {
+            q: q.q,
+            category: q.category,
+            minPrice: q.min_price,
+            maxPrice: q.max_price,
+            inStock: q.in_stock,
+            marketplace: q.marketplace,
+            minRating: q.min_rating,
+            sort: q.sort,
+            page: q.page,
+            pageSize: q.page_size,
+          },
+          (result) =>
+            JSON.stringify(
+              ProductListResponse.encode({
+                items: result.items.map(toProductResponse),
+                page: result.page,
+                page_size: result.pageSize,
+                total: result.total,
+              }),
+            ),
+        ),
       );
-      return {
-        items: result.items.map(toProductResponse),
-        page: result.page,
-        page_size: result.pageSize,
-        total: result.total,
-      };
+      // A string payload skips the route's serializer.
+      return reply.type("application/json; charset=utf-8").send(body as unknown as ProductListResponse);
     },
   );
 

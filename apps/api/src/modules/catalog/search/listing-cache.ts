@@ -60,6 +60,8 @@ export type ListingCache = {
   searchPages: TtlCache<SearchResult>;
   /** Typo corrections of single query words (null: nothing close enough). */
   corrections: TtlCache<string | null>;
+  /** Whole listing responses as sent (JSON text), keyed by the validated query. */
+  rendered: TtlCache<string>;
   clear(): void;
 };
 
@@ -67,14 +69,17 @@ export function createListingCache(ttlMs = LISTING_CACHE_TTL_MS): ListingCache {
   const totals = createTtlCache<number>({ maxEntries: 2000, ttlMs });
   const searchPages = createTtlCache<SearchResult>({ maxEntries: 500, ttlMs });
   const corrections = createTtlCache<string | null>({ maxEntries: 2000, ttlMs: 6 * ttlMs });
+  const rendered = createTtlCache<string>({ maxEntries: 1000, ttlMs });
   return {
     totals,
     searchPages,
     corrections,
+    rendered,
     clear() {
       totals.clear();
       searchPages.clear();
       corrections.clear();
+      rendered.clear();
     },
   };
 }

@@ -202,6 +202,36 @@ describe("totals", () => {
   });
 });
 
+describe("kept answers", () => {
+  it("answer with JSON that a second identical request gets unchanged", async () => {
+    const a = await t.app.inject({ method: "GET", url: "/api/products?category=outdoor&page_size=3" });
+    const b = await t.app.inject({ method: "GET", url: "/api/products?category=outdoor&page_size=3" });
+    expect(a.headers["content-type"]).toMatch(/^application\/json/);
+    expect(b.body).toBe(a.body);
+    expect(a.json()).toMatchObject({ page: 1, page_size: 3, total: 20 });
+  });
+
+  it("show a renamed category and a renamed marketplace at once", async () => {
+    const url = "/api/products?category=stoves&page_size=100";
+    const before = (await t.app.inject({ method: "GET", url })).json();
+    expect(before.items[0].category).toMatchObject({ slug: "stoves", name: "Stoves" });
+    const stoves = await t.modules.catalog.findCategoryBySlug(t.ctx, "stoves");
+    await t.modules.catalog.updateCategory(t.ctx, stoves?.id as string, { name: "Camp stoves" });
+    const renamed = (await t.app.inject({ method: "GET", url })).json();
+    expect(renamed.items.map((p: { category: { name: string } }) => p.category.name)).toEqual(
+      before.items.map(() => "Camp stoves"),
+    );
+    await t.modules.marketplaces.upsertMarketplace(t.ctx, {
+      code: "sokoni",
+      name: "Sokoni Store",
+      kind: "house",
+      currency: "KES",
+    });
+    const market = (await t.app.inject({ method: "GET", url })).json();
+    expect(market.items[0].marketplace).toEqual({ code: "sokoni", name: "Sokoni Store" });
+  });
+});
+
 describe("typo corrections", () => {
   it("corrects several words in one statement and leaves no trigram setting behind", async () => {
     const r = await t.modules.catalog.listProducts(t.ctx, { q: "trai itme", page: 1, pageSize: 50 });

@@ -146,6 +146,11 @@ export function createCategories() {
     return find(ctx, (c) => c.id === id);
   }
 
+  /** A number that changes whenever a category is written through this module (for keys of kept answers). */
+  function categoriesVersion(): number {
+    return generation;
+  }
+
   /** Ids of the category with this slug and of all its descendants, or undefined for an unknown slug. */
   async function categorySubtreeIds(ctx: Ctx, slug: string): Promise<string[] | undefined> {
     let all = await rows(ctx);
@@ -259,6 +264,7 @@ export function createCategories() {
     findCategoryBySlug,
     findCategory,
     categorySubtreeIds,
+    categoriesVersion,
     getCategoryBySlug,
     createCategory,
     updateCategory,

@@ -14,7 +14,7 @@ import { isUuid, newId } from "../../../platform/ids.ts";
 import { convertMinor, formatMinor, MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
 import { HOUSE_MARKETPLACE_CODE, type Marketplace, type MarketplacesModule } from "../../marketplaces/index.ts";
 import * as repo from "../catalog.repo.ts";
-import { createListingCache, type ProductSort, searchProducts } from "../search/index.ts";
+import { createListingCache, type ProductSearch, type ProductSort, searchProducts } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
 
@@ -338,6 +338,11 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
    * and how the search matched. Throws ValidationError.
    */
   async function listProducts(ctx: Ctx, input: ProductListInput) {
+    return runList(ctx, input, await resolveList(ctx, input));
+  }
+
+  /** The listing's filters in database terms (validated, slugs and codes resolved to ids). */
+  async function resolveList(ctx: Ctx, input: ProductListInput) {
     const minStoreMinor = storeMinor(input.minPrice, "min_price");
     const maxStoreMinor = storeMinor(input.maxPrice, "max_price");
     if (minStoreMinor !== undefined && maxStoreMinor !== undefined && minStoreMinor > maxStoreMinor) {
@@ -354,24 +359,27 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     // An unknown slug matches nothing (an empty page), like an unknown marketplace code.
     const categoryIds =
       input.category === undefined ? undefined : ((await categories.categorySubtreeIds(ctx, input.category)) ?? []);
-    const result = await searchProducts(
-      ctx.db,
-      {
-        q: input.q,
-        categoryIds,
-        minStoreMinor,
-        maxStoreMinor,
-        inStock: input.inStock,
-        marketplaceId,
-        minRating: input.minRating,
-        houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
-        hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
-        sort: input.sort,
-        limit: input.pageSize,
-        offset: (input.page - 1) * input.pageSize,
-      },
-      listings,
-    );
+    const search: ProductSearch = {
+      q: input.q,
+      categoryIds,
+      minStoreMinor,
+      maxStoreMinor,
+      inStock: input.inStock,
+      marketplaceId,
+      minRating: input.minRating,
+      houseMarketplaceIds: all.items.filter((m) => m.kind === "house").map((m) => m.id),
+      hiddenMarketplaceIds: all.items.filter((m) => !m.active).map((m) => m.id),
+      sort: input.sort,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    };
+    // What a listing shows besides product rows: marketplace names and kinds, category names.
+    const shown = [all.items.map((m) => [m.id, m.code, m.name, m.kind]), categories.categoriesVersion()];
+    return { search, shown };
+  }
+
+  async function runList(ctx: Ctx, input: ProductListInput, { search }: { search: ProductSearch }) {
+    const result = await searchProducts(ctx.db, search, listings);
     const items = await Promise.all(result.rows.map((row) => toProduct(ctx, row)));
     return { items, total: result.total, page: input.page, pageSize: input.pageSize, mode: result.mode };
   }
@@ -421,6 +429,21 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   }
 
   /**
+   * listProducts' page rendered by `render` (the HTTP response text), kept like search pages for
+   * LISTING_CACHE_TTL_MS per input and cleared by every product write through this module
+   * (ADR 006): a popular page is then answered without the database or serialisation.
+   */
+  async function listProductsRendered(
+    ctx: Ctx,
+    input: ProductListInput,
+    render: (page: Awaited<ReturnType<typeof listProducts>>) => string,
+  ): Promise<string> {
+    const resolved = await resolveList(ctx, input);
+    const key = JSON.stringify([resolved.search, resolved.shown]);
+    return listings.rendered.get(key, async () => render(await runList(ctx, input, resolved)));
+  }
+
+  /**
    * Forgets kept listing totals and search pages at once. Product writes through this module do it
    * themselves; call it after changing products another way (raw SQL, stock, fx re-pricing) when the
    * change must show in listings sooner than LISTING_CACHE_TTL_MS.
@@ -442,6 +465,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     updateProduct,
     removeProduct,
     listProducts,
+    listProductsRendered,
     importProducts,
     rebuildSearchWords,
     invalidateListings,
