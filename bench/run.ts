@@ -462,6 +462,17 @@ async function main() {
         paths: [200, 500, 1000].flatMap((p) => sorts.map((s) => `/api/products?page=${p}&page_size=20&sort=${s}`)),
       },
       {
+        name: "listing, distinct pages",
+        kind: "listing",
+        describe:
+          "`GET /api/products?page=N&page_size=20`, N in 1–250, all products and each category, each sort, a different request each time while they last (the kept answers of ADR 006 cannot serve them; kept totals can)",
+        paths: Array.from({ length: 250 }, (_, i) => i + 1).flatMap((p) =>
+          ["", ...categories.map((c) => `&category=${c}`)].flatMap((f) =>
+            sorts.map((s) => `/api/products?page=${p}&page_size=20&sort=${s}${f}`),
+          ),
+        ),
+      },
+      {
         name: "search",
         kind: "search",
         describe: `\`GET /api/products?q=…\` with ${SEARCH_QUERIES.map((q) => `“${q}”`).join(", ")}`,

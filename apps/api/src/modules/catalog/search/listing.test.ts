@@ -76,6 +76,29 @@ describe("category pages", () => {
     expect(got).toEqual(want);
   });
 
+  it("lists a sub-tree of more than 32 categories (walked per category, then sorted) in each order", async () => {
+    const { ctx, modules } = t;
+    const big = await makeCategory(ctx, modules, { name: "Big", slug: "big" });
+    const slugs = ["big"];
+    for (let i = 0; i < 34; i++) {
+      const c = await makeCategory(ctx, modules, { name: `Big ${i}`, slug: `big-${i}`, parentId: big.id });
+      slugs.push(c.slug);
+      if (i % 3 === 0) {
+        await makeProduct(ctx, modules, { category: c.slug, price: String(50 + ((i * 37) % 11) * 10), rating: i % 5 });
+      }
+    }
+    for (const sort of sorts) {
+      const want = await expected(sort, slugs);
+      const got = [
+        ...(await list(`category=big&sort=${sort}&page=1&page_size=5`)).ids,
+        ...(await list(`category=big&sort=${sort}&page=2&page_size=5`)).ids,
+        ...(await list(`category=big&sort=${sort}&page=3&page_size=5`)).ids,
+      ];
+      expect(got).toEqual(want);
+    }
+    expect((await list("category=big")).total).toBe(12);
+  });
+
   it("lists a leaf category and a middle one with their own sub-trees", async () => {
     expect((await list("category=dome-tents&sort=price_asc")).ids).toEqual(await expected("price_asc", ["dome-tents"]));
     const mid = await list("category=tents&sort=rating&page_size=100");
