@@ -285,8 +285,14 @@ async function explainQueries(url: string): Promise<{ title: string; plan: strin
   await client.connect();
   const out: { title: string; plan: string }[] = [];
   // Shaped like product-search.ts builds them (columns shortened to id and name).
-  const electronics =
-    "array(select id from catalog.categories where parent_id = (select id from catalog.categories where slug = 'electronics'))";
+  const subCategories = await client.query<{ id: string }>(
+    "select id from catalog.categories where parent_id = (select id from catalog.categories where slug = 'electronics') order by id",
+  );
+  const rating = "p.rating desc nulls last, p.rating_count desc nulls last, p.id asc";
+  const branches = subCategories.rows.map(
+    (r) => `(select p.id, p.rating, p.rating_count from catalog.products p
+       where p.category_id = '${r.id}'::uuid and p.status = 'active' order by ${rating} limit 2000)`,
+  );
   const tsq = `(websearch_to_tsquery('english', 'samsung galaxy') || (websearch_to_tsquery('english', 'samsung')
     && (to_tsquery('english', 'galaxy:*') || to_tsquery('simple', 'galaxy:*'))))`;
   const queries: [string, string][] = [
@@ -302,13 +308,11 @@ async function explainQueries(url: string): Promise<{ title: string; plan: strin
        order by p.store_price_minor, p.id`,
     ],
     [
-      "category page: electronics (4 sub-categories) by price, one index walk per category",
-      `select p.id, p.name, c.slug from (select p.id from unnest(${electronics}) k(category_id)
-         cross join lateral (select p.id, p.store_price_minor from catalog.products p
-           where p.category_id = k.category_id and p.status = 'active' order by p.store_price_minor, p.id limit 20) p
-         order by p.store_price_minor, p.id limit 20) k
+      "category page: electronics (its sub-categories) by rating, page 100: index walks merged (Merge Append)",
+      `select p.id, p.name, c.slug from (select p.id from (${branches.join(" union all ")}) p
+         order by ${rating} limit 20 offset 1980) k
        join catalog.products p on p.id = k.id left join catalog.categories c on c.id = p.category_id
-       order by p.store_price_minor, p.id`,
+       order by ${rating}`,
     ],
     [
       "search 'samsung galaxy': rank and count in one scan, then 20 rows read",
