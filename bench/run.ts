@@ -14,7 +14,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +26,7 @@ import { openDatabase } from "../apps/api/src/platform/db.ts";
 import { createLogger } from "../apps/api/src/platform/log.ts";
 import { prepareDatabase } from "../apps/api/src/runtime.ts";
 import { seedDemo } from "../apps/api/src/seed/seed.ts";
+import { fmt, freePort, log, machine, percentile, stopChild, waitReady, withDatabase } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
@@ -67,54 +67,11 @@ type Measured = {
   throughputMBs: number;
 };
 
-function log(message: string) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`API exited early with code ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`API not ready after ${timeoutMs} ms`);
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
-}
-
-/** Runs autocannon against rotating paths, recording every response time for exact percentiles. */
 // Where each scenario's rotation stands: the measured run continues after the warm-up's last
 // path, so a scenario of distinct requests never repeats one the warm-up already asked.
 const cursors = new WeakMap<Scenario, number>();
 
+/** Runs autocannon against rotating paths, recording every response time for exact percentiles. */
 async function drive(base: string, scenario: Scenario, seconds: number): Promise<Measured> {
   let next = cursors.get(scenario) ?? 0;
   const latencies: number[] = [];
@@ -186,29 +143,6 @@ function coldQueries(names: string[]): string[] {
   }
   return out;
 }
-
-async function machine(adminUrl: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const version = (await client.query("show server_version")).rows[0].server_version as string;
-    const settings = await client.query(
-      "select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers','work_mem','max_connections','jit','effective_cache_size') order by name",
-    );
-    return {
-      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "unknown"}`,
-      memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-      os: `${os.type()} ${os.release()} (${os.arch()})`,
-      node: process.version,
-      postgres: version,
-      pgSettings: settings.rows.map((r: { name: string; setting: string }) => `${r.name}=${r.setting}`).join(", "),
-    };
-  } finally {
-    await client.end();
-  }
-}
-
-const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
 function renderReport(input: {
   machine: Awaited<ReturnType<typeof machine>>;
@@ -348,19 +282,7 @@ async function main() {
   let child: ChildProcess | undefined;
   let serverErrors = "";
   const cleanup = async () => {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          child?.kill("SIGKILL");
-          resolve();
-        }, 10_000);
-        child?.once("exit", () => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
-    }
+    await stopChild(child);
     if (env.BENCH_KEEP_DB === "1") log(`kept database ${dbName}`);
     else await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MoneyString, PageQuery, Timestamp } from "./common.ts";
-import { CountryCode, CreateAddressBody } from "./identity.ts";
+import { AddressResponse, CreateAddressBody } from "./identity.ts";
 
 export const ORDER_STATUSES = [
   "pending_payment",
@@ -105,15 +105,16 @@ export const StatusChangeResponse = z.object({
   at: Timestamp,
 });
 
-export const ShippingAddressResponse = z.object({
-  name: z.string(),
-  phone_number: z.string(),
-  line1: z.string(),
-  line2: z.string().nullable(),
-  city: z.string(),
-  region: z.string().nullable(),
-  postal_code: z.string().nullable(),
-  country: CountryCode,
+/** The recipient part of an address, copied into the order. */
+export const ShippingAddressResponse = AddressResponse.pick({
+  name: true,
+  phone_number: true,
+  line1: true,
+  line2: true,
+  city: true,
+  region: true,
+  postal_code: true,
+  country: true,
 });
 
 export const OrderResponse = z.object({
