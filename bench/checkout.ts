@@ -8,7 +8,7 @@
  * bench/REPORT.md.
  *
  * Environment (all optional): BENCH_DATABASE_URL, BENCH_DURATION (10), BENCH_CONNECTIONS (50),
- * BENCH_SHOPPERS (100), BENCH_KEEP_DB=1, BENCH_REPORT (bench/REPORT.md).
+ * BENCH_SHOPPERS (100), BENCH_KEEP_DB=1, BENCH_REPORT (bench/REPORT.md), BENCH_API_NODE_ARGS.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -49,7 +49,7 @@ const TARGET_ORDERS_PER_S = 200;
 const PLENTY_PRODUCTS = 1000;
 const PLENTY_STOCK = 1_000_000;
 const HOT_PRODUCTS = 20;
-const HOT_STOCK = 150;
+const HOT_STOCK = 30;
 const FOREIGN_PRODUCTS = 100;
 const WALLET_FUNDS_MINOR = 10_000_000_000; // KES 100 million each: the wallet never runs dry here
 
@@ -272,10 +272,12 @@ async function verify(dbUrl: string, f: Fixture, placedTotal: number, cutOff: nu
         detail: `${stockRows.length - mismatched.length}/${stockRows.length} products add up; ${hotSoldOut}/${HOT_PRODUCTS} hot products sold out`,
       },
       {
-        what: "one order per 201 response",
-        ok: orders.n === placedTotal,
-        detail: `${orders.n} orders, ${placedTotal} × 201`,
+        // autocannon drops the requests in flight when a run ends; the server still completes them.
+        what: "one order per 201 (plus at most the requests cut off when each run stopped)",
+        ok: orders.n >= placedTotal && orders.n - placedTotal <= cutOff,
+        detail: `${orders.n} orders, ${placedTotal} × 201, at most ${cutOff} cut off`,
       },
+      { what: "one payment per order", ok: payments.n === orders.n, detail: `${payments.n} payments` },
       { what: "order total = Σ lines (+ shipping)", ok: badTotals.n === 0, detail: `${badTotals.n} orders off` },
       {
         what: "wallet debits = totals of wallet-paid orders",
@@ -337,7 +339,9 @@ async function main() {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+    // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API process.
+    const nodeArgs = (env.BENCH_API_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "apps/api/src/main.ts"], {
       cwd: root,
       env: {
         PATH: env.PATH,

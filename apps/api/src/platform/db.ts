@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePg, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import type { PgDatabase } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -92,9 +92,26 @@ async function openPglite(opts: DatabaseOptions): Promise<Database> {
   };
 }
 
-/** Runs fn in a transaction; if ctx.db already is one, joins it (Drizzle nests as a savepoint). */
+/**
+ * Runs fn in a transaction. If ctx.db already is one, fn simply joins it: a failure anywhere
+ * rolls the whole outer transaction back, which is what a use-case called inside checkout wants,
+ * and it saves the SAVEPOINT/RELEASE round trips a nested Drizzle transaction would cost.
+ */
 export function withTx<C extends { db: Db }, T>(ctx: C, fn: (txCtx: C) => Promise<T>): Promise<T> {
+  if (isTransaction(ctx.db)) return fn(ctx);
   return ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }));
+}
+
+/**
+ * Runs fn in a savepoint of the caller's transaction (or a transaction of its own): when fn
+ * throws, only its work is undone and the caller may carry on (e.g. delete, else archive).
+ */
+export function withSavepoint<C extends { db: Db }, T>(ctx: C, fn: (txCtx: C) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }));
+}
+
+function isTransaction(db: Db): boolean {
+  return db instanceof PgTransaction;
 }
 
 /** Rows of a raw `db.execute(sql...)`, typed by the caller. */

@@ -64,7 +64,11 @@ describe("sending email in catcher mode", () => {
       template: "order_confirmation",
     });
 
-    await waitFor(async () => (await t.modules.notifications.getEmail(t.ctx, email.id)).caughtAt !== null);
+    // The catcher stores the message before the worker records the send: wait for both.
+    await waitFor(async () => {
+      const e = await t.modules.notifications.getEmail(t.ctx, email.id);
+      return e.caughtAt !== null && e.status === "sent";
+    });
     const delivered = await t.modules.notifications.getEmail(t.ctx, email.id);
     expect(delivered).toMatchObject({ status: "sent", attempts: 1, error: null });
     expect(delivered.sentAt).toBeInstanceOf(Date);

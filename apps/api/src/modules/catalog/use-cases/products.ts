@@ -1,5 +1,5 @@
 import type { Ctx } from "../../../platform/ctx.ts";
-import { withTx } from "../../../platform/db.ts";
+import { withSavepoint, withTx } from "../../../platform/db.ts";
 import {
   BusinessRuleError,
   ConflictError,
@@ -312,7 +312,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return writing(() =>
       withTx(ctx, async (tx) => {
         try {
-          await withTx(tx, (sp) => repo.deleteProduct(sp.db, id));
+          await withSavepoint(tx, (sp) => repo.deleteProduct(sp.db, id));
           return "deleted" as const;
         } catch (err) {
           if (pgErrorCode(err) !== PG_FOREIGN_KEY_VIOLATION) throw err;
