@@ -46,13 +46,13 @@ export type PaymentPatch = Partial<
 export async function updatePayment(
   db: Db,
   id: string,
-  patch: PaymentPatch & { rawSet?: { key: keyof PaymentRaw; value: unknown } },
+  patch: PaymentPatch & { rawMerge?: Partial<Record<keyof PaymentRaw, unknown>> },
   onlyIf?: SQL,
 ): Promise<PaymentRow | undefined> {
-  const { rawSet, ...fields } = patch;
+  const { rawMerge, ...fields } = patch;
   const set: Record<string, unknown> = { ...fields, updatedAt: sql`now()` };
-  if (rawSet)
-    set.raw = sql`jsonb_set(${payments.raw}, ${`{${rawSet.key}}`}::text[], ${JSON.stringify(rawSet.value)}::jsonb)`;
+  // Top-level keys of the raw payload record are replaced, the others kept (jsonb ||).
+  if (rawMerge) set.raw = sql`${payments.raw} || ${JSON.stringify(rawMerge)}::jsonb`;
   const where = onlyIf ? and(eq(payments.id, id), onlyIf) : eq(payments.id, id);
   const [row] = await db.update(payments).set(set).where(where).returning();
   return row;

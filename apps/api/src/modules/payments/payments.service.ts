@@ -109,21 +109,19 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     const provider = providerOf(payment.provider);
     if (payment.status !== "pending" || payment.redirectUrl || !provider.initiate) return payment;
     const result = await provider.initiate(ctx, payment);
-    const updated = await withTx(ctx, async (txCtx) => {
-      const row = await repo.updatePayment(
-        txCtx.db,
-        payment.id,
-        { redirectUrl: result.redirectUrl ?? null, providerReference: result.providerReference ?? null },
-        repo.noRedirectYet,
-      );
-      if (row && result.raw?.request !== undefined) {
-        await repo.updatePayment(txCtx.db, payment.id, { rawSet: { key: "request", value: result.raw.request } });
-      }
-      if (row && result.raw?.response !== undefined) {
-        return repo.updatePayment(txCtx.db, payment.id, { rawSet: { key: "response", value: result.raw.response } });
-      }
-      return row;
-    });
+    const raw: Partial<Record<"request" | "response", unknown>> = {};
+    if (result.raw?.request !== undefined) raw.request = result.raw.request;
+    if (result.raw?.response !== undefined) raw.response = result.raw.response;
+    const updated = await repo.updatePayment(
+      ctx.db,
+      payment.id,
+      {
+        redirectUrl: result.redirectUrl ?? null,
+        providerReference: result.providerReference ?? null,
+        ...(Object.keys(raw).length > 0 ? { rawMerge: raw } : {}),
+      },
+      repo.noRedirectYet,
+    );
     // Lost a race with a concurrent start: the gateway is idempotent per payment, so theirs is ours.
     return updated ?? getPayment(ctx, paymentId);
   }

@@ -6,18 +6,18 @@ export type EntryRow = typeof entries.$inferSelect;
 export type EntryKind = EntryRow["kind"];
 export type NewEntryRow = typeof entries.$inferInsert;
 
-/** Creates the wallet row if missing. Throws the driver's FK violation for an unknown user. */
-export async function ensureAccount(db: Db, userId: string, currency: string): Promise<void> {
-  await db.insert(accounts).values({ userId, currency }).onConflictDoNothing();
-}
-
-/** Locks the wallet row until the transaction ends; every balance change goes through it. */
-export async function lockAccount(db: Db, userId: string): Promise<{ currency: string } | undefined> {
+/**
+ * Creates the wallet row if missing and locks it until the transaction ends, in one statement
+ * (ON CONFLICT DO UPDATE locks the existing row); every balance change goes through it. Throws
+ * the driver's FK violation for an unknown user.
+ */
+export async function lockAccount(db: Db, userId: string, currency: string): Promise<{ currency: string }> {
   const [row] = await db
-    .select({ currency: accounts.currency })
-    .from(accounts)
-    .where(eq(accounts.userId, userId))
-    .for("update");
+    .insert(accounts)
+    .values({ userId, currency })
+    .onConflictDoUpdate({ target: accounts.userId, set: { userId: sql`excluded.user_id` } })
+    .returning({ currency: accounts.currency });
+  if (!row) throw new Error(`wallet of ${userId} could not be locked`);
   return row;
 }
 

@@ -101,9 +101,8 @@ export function createWalletModule({ storeCurrency }: Deps) {
   async function change(ctx: Ctx, userId: string, fn: (txCtx: Ctx) => Promise<WalletEntry>): Promise<WalletEntry> {
     try {
       return await withTx(ctx, async (txCtx) => {
-        await repo.ensureAccount(txCtx.db, userId, storeCurrency);
-        const account = await repo.lockAccount(txCtx.db, userId);
-        if (account && account.currency !== storeCurrency) {
+        const account = await repo.lockAccount(txCtx.db, userId, storeCurrency);
+        if (account.currency !== storeCurrency) {
           throw new ConflictError(E.WALLET_CURRENCY_MISMATCH, `This wallet is kept in ${account.currency}`);
         }
         return fn(txCtx);
