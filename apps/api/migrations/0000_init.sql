@@ -92,8 +92,8 @@ CREATE TABLE "checkout"."idempotency_keys" (
 	"scope" text NOT NULL,
 	"key" text NOT NULL,
 	"request_hash" text NOT NULL,
-	"order_id" uuid,
-	"payment_id" uuid,
+	"order_id" uuid NOT NULL,
+	"payment_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_keys_scope_key_pk" PRIMARY KEY("scope","key")
 );

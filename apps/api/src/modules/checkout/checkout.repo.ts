@@ -5,13 +5,17 @@ import { idempotencyKeys } from "./checkout.tables.ts";
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect;
 
 /**
- * Claims a key for this transaction. Returns false when it is taken; with a concurrent claim in
- * flight the insert waits for that transaction, so the caller then sees its committed result.
+ * Claims a key for this transaction, naming the order and payment it is about to create. Returns
+ * false when it is taken; with a concurrent claim in flight the insert waits for that transaction,
+ * so the caller then sees its committed result (or, if it rolled back, wins the key itself).
  */
-export async function claimKey(db: Db, scope: string, key: string, requestHash: string): Promise<boolean> {
+export async function claimKey(
+  db: Db,
+  claim: { scope: string; key: string; requestHash: string; orderId: string; paymentId: string },
+): Promise<boolean> {
   const rows = await db
     .insert(idempotencyKeys)
-    .values({ scope, key, requestHash })
+    .values(claim)
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   return rows.length === 1;
@@ -23,11 +27,4 @@ export async function findKey(db: Db, scope: string, key: string): Promise<Idemp
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return row;
-}
-
-export async function recordResult(db: Db, scope: string, key: string, orderId: string, paymentId: string) {
-  await db
-    .update(idempotencyKeys)
-    .set({ orderId, paymentId })
-    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
 }

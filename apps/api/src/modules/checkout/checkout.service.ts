@@ -9,6 +9,7 @@ import {
   UpstreamError,
   ValidationError,
 } from "../../platform/errors.ts";
+import { newId } from "../../platform/ids.ts";
 import type { Jobs } from "../../platform/jobs/queue.ts";
 import { convertMinor } from "../../platform/money.ts";
 import type { CartModule, CartOwner } from "../cart/index.ts";
@@ -89,8 +90,10 @@ export function createCheckoutModule(deps: Deps) {
     const scope = userId ? `user:${userId}` : `guest:${input.email?.toLowerCase()}`;
     const requestHash = hashRequest({ input, source: source.kind === "items" ? source.items : "cart" });
 
+    // The order's and payment's ids are chosen now so the key row names them from the start.
+    const ids = { orderId: newId(), paymentId: newId() };
     const placed = await withTx(ctx, async (tx) => {
-      if (!(await repo.claimKey(tx.db, scope, key, requestHash))) {
+      if (!(await repo.claimKey(tx.db, { scope, key, requestHash, ...ids }))) {
         const existing = await repo.findKey(tx.db, scope, key);
         if (!existing || existing.requestHash !== requestHash) {
           throw new ConflictError(
@@ -98,36 +101,36 @@ export function createCheckoutModule(deps: Deps) {
             "This Idempotency-Key was used for a different request; use a new key for a new purchase",
           );
         }
-        if (!existing.orderId || !existing.paymentId) throw new Error("idempotency key without its order");
         return { orderId: existing.orderId, paymentId: existing.paymentId, replayed: true };
       }
-      const { orderId, paymentId } = await create(tx, userId, input, source);
-      await repo.recordResult(tx.db, scope, key, orderId, paymentId);
-      return { orderId, paymentId, replayed: false };
+      return { ...(await create(tx, ids, userId, input, source)), replayed: false };
     });
 
     // Outside the transaction: the gateway call may be slow, and it must never hold stock locks.
     // Replays start it too, so a first attempt whose gateway call failed resumes on retry.
-    let payment: Payment;
-    try {
-      payment = await payments.startPayment(system(ctx), placed.paymentId);
-    } catch (err) {
-      ctx.log.warn({ err, payment_id: placed.paymentId }, "payment could not be started");
-      throw new UpstreamError(
-        "PAYMENT_START_FAILED",
-        "The order is placed but the payment could not be started; retry with the same Idempotency-Key",
-      );
+    let payment = "payment" in placed ? placed.payment : undefined;
+    if (!payment || payment.status === "pending") {
+      try {
+        payment = await payments.startPayment(system(ctx), placed.paymentId);
+      } catch (err) {
+        ctx.log.warn({ err, payment_id: placed.paymentId }, "payment could not be started");
+        throw new UpstreamError(
+          "PAYMENT_START_FAILED",
+          "The order is placed but the payment could not be started; retry with the same Idempotency-Key",
+        );
+      }
     }
-    const order = await orders.getOrder(system(ctx), placed.orderId);
+    const order = "order" in placed ? placed.order : await orders.getOrder(system(ctx), placed.orderId);
     return { order, payment, replayed: placed.replayed };
   }
 
   async function create(
     tx: Ctx,
+    ids: { orderId: string; paymentId: string },
     userId: string | null,
     input: CheckoutInput,
     source: Source,
-  ): Promise<{ orderId: string; paymentId: string }> {
+  ): Promise<{ orderId: string; paymentId: string; order: Order; payment: Payment }> {
     let cartId: string | undefined;
     let lines: StockLine[];
     if (source.kind === "cart") {
@@ -166,6 +169,7 @@ export function createCheckoutModule(deps: Deps) {
 
     const expiresAt = new Date(Date.now() + deps.paymentTimeoutSeconds * 1000);
     const order = await orders.createOrder(tx, {
+      id: ids.orderId,
       userId,
       email,
       phoneNumber: input.phoneNumber ?? user?.phoneNumber ?? null,
@@ -182,6 +186,7 @@ export function createCheckoutModule(deps: Deps) {
     });
     // May settle at once (wallet): onPaymentSettled then marks the order paid in this transaction.
     const payment = await payments.createPayment(tx, {
+      id: ids.paymentId,
       orderId: order.id,
       userId,
       provider: input.paymentMethod,
@@ -198,7 +203,9 @@ export function createCheckoutModule(deps: Deps) {
       );
     }
     if (cartId) await cart.clearCartById(tx, cartId);
-    return { orderId: order.id, paymentId: payment.id };
+    // Settled inline (wallet): the order moved on to paid in this transaction.
+    const current = payment.status === "pending" ? order : await orders.getOrder(system(tx), order.id);
+    return { ...ids, order: current, payment };
   }
 
   /** Current prices (fx frozen now) of lines that can all be bought; 404/409 naming what cannot. */
@@ -225,15 +232,11 @@ export function createCheckoutModule(deps: Deps) {
     if (unavailable.length > 0) {
       throw new ConflictError("PRODUCT_UNAVAILABLE", unavailable.map((e) => e.message).join("; "), unavailable);
     }
-    const rates = new Map<string, string>();
-    for (const currency of new Set([...products.values()].map((p) => p.currency))) {
-      const rate = await catalog.findFxRate(ctx, currency);
-      if (!rate) throw new BusinessRuleError("FX_RATE_MISSING", `No exchange rate for ${currency}`);
-      rates.set(currency, rate);
-    }
+    const noRate = [...products.values()].find((p) => p.fxRate === undefined);
+    if (noRate) throw new BusinessRuleError("FX_RATE_MISSING", `No exchange rate for ${noRate.currency}`);
     return lines.map((l) => {
       const product = products.get(l.productId) as Purchasable;
-      const fxRate = rates.get(product.currency) as string;
+      const fxRate = product.fxRate as string;
       const line: OrderLineInput = {
         productId: product.id,
         marketplace: { id: product.marketplaceId, code: product.marketplaceCode, name: product.marketplaceName },

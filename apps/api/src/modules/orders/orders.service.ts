@@ -62,6 +62,8 @@ export type Order = {
 export type OrderLineInput = Omit<OrderItem, "id" | "status" | "lineTotalMinor">;
 
 export type CreateOrderInput = {
+  /** Chosen by the caller when it must know the id up front (checkout records it first). */
+  id?: string;
   userId: string | null;
   email: string;
   phoneNumber: string | null;
@@ -151,7 +153,7 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
    * payment are the caller's (checkout's) business, in the same transaction.
    */
   async function createOrder(ctx: Ctx, input: CreateOrderInput): Promise<Order> {
-    const id = newId();
+    const id = input.id ?? newId();
     const items: repo.NewOrderItemRow[] = input.lines.map((l) => ({
       id: newId(),
       orderId: id,

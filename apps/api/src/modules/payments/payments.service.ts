@@ -16,6 +16,8 @@ export type PaymentStatus = repo.PaymentStatus;
 export type PaymentProviderCode = repo.PaymentProviderCode;
 
 export type CreatePaymentInput = {
+  /** Chosen by the caller when it must know the id up front (checkout records it first). */
+  id?: string;
   orderId: string;
   userId: string | null;
   provider: PaymentProviderCode;
@@ -73,7 +75,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     }
     return withTx(ctx, async (txCtx) => {
       const payment = await repo.insertPayment(txCtx.db, {
-        id: newId(),
+        id: input.id ?? newId(),
         orderId: input.orderId,
         userId: input.userId,
         provider: input.provider,

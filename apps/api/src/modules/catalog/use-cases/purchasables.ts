@@ -22,6 +22,8 @@ export type Purchasable = {
   currency: string;
   storePriceMinor: number;
   storeCurrency: string;
+  /** Store-currency units per 1 unit of `currency` (fx_rates) that storePriceMinor was priced at; undefined without a rate. */
+  fxRate: string | undefined;
   stock: number;
   /** The product's available flag AND its marketplace is active; says nothing about status or stock. */
   available: boolean;
@@ -36,6 +38,7 @@ type Row = {
   price_minor: number | string;
   currency: string;
   store_price_minor: number | string;
+  fx_rate: string | null;
   stock: number;
   available: boolean;
   status: "active" | "archived";
@@ -57,8 +60,11 @@ export function createPurchasables({
     if (ids.length === 0) return [];
     const rows = await queryRows<Row>(
       ctx.db,
-      sql`select id, name, image_url, marketplace_id, price_minor, currency, store_price_minor, stock, available, status
-            from catalog.products where id = any(${sql.param(ids)}::uuid[])`,
+      sql`select p.id, p.name, p.image_url, p.marketplace_id, p.price_minor, p.currency, p.store_price_minor,
+                 case when p.currency = ${storeCurrency} then '1' else r.rate::text end as fx_rate,
+                 p.stock, p.available, p.status
+            from catalog.products p left join catalog.fx_rates r on r.currency = p.currency
+           where p.id = any(${sql.param(ids)}::uuid[])`,
     );
     return Promise.all(
       rows.map(async (row) => {
@@ -75,6 +81,7 @@ export function createPurchasables({
           currency: row.currency,
           storePriceMinor: Number(row.store_price_minor),
           storeCurrency,
+          fxRate: row.fx_rate ?? undefined,
           stock: Number(row.stock),
           available: row.available && m.active,
           status: row.status,
