@@ -548,7 +548,10 @@ describe("admin", () => {
     });
     expect(await stockOf(product.id)).toBe(2);
     // The shopper's cancel is for unpaid orders only, for admins too: it would not refund.
-    const plain = await shop.api("POST", `/api/orders/${placed.body.order.id}/cancel`, { token: admin.token, body: {} });
+    const plain = await shop.api("POST", `/api/orders/${placed.body.order.id}/cancel`, {
+      token: admin.token,
+      body: {},
+    });
     expect(plain.body).toMatchObject({ status: 409, code: "ORDER_NOT_CANCELLABLE" });
     const res = await shop.api("PATCH", `/api/admin/orders/${placed.body.order.id}/status`, {
       token: admin.token,

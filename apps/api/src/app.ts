@@ -190,7 +190,10 @@ export async function buildApp({
   await app.register(checkoutRoutes, {
     prefix: "/api",
     checkout: modules.checkout,
-    cartOwnerOf: (req) => ({ userId: req.ctx.actor.kind === "user" ? req.ctx.actor.userId : undefined, token: cartTokenOf(req) }),
+    cartOwnerOf: (req) => ({
+      userId: req.ctx.actor.kind === "user" ? req.ctx.actor.userId : undefined,
+      token: cartTokenOf(req),
+    }),
     toOrderResponse,
     toPaymentResponse,
   });
