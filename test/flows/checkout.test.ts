@@ -98,6 +98,72 @@ describe("checkout with the mock gateway", () => {
     expect((await emailsTo(buyer.email)).map((e) => e.template)).toContain("payment_failed");
   });
 
+  it("pays an order again after a decline, with another method, and refuses once it is paid", async () => {
+    const buyer = await signUp(shop);
+    const product = await makeProduct(shop.ctx, shop.modules, { price: "400.00", stock: 3 });
+    const placed = await shop.api("POST", "/api/orders", {
+      token: buyer.token,
+      headers: { "idempotency-key": key() },
+      body: { shipping_address: NAIROBI, payment_method: "mock", items: [{ product_id: product.id, quantity: 1 }] },
+    });
+    const { order, payment } = placed.body;
+    await fetch(`${payment.redirect_url}/confirm`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "action=decline",
+    });
+    await eventually(
+      () => shop.modules.payments.getPayment(shop.ctx, payment.id),
+      (p) => p.status === "failed",
+    );
+    await shop.modules.wallet.credit(shop.ctx, { userId: buyer.id, amountMinor: 40_000, reason: "top-up" });
+    const again = await shop.api("POST", `/api/orders/${order.id}/payments`, {
+      token: buyer.token,
+      body: { payment_method: "wallet" },
+    });
+    expect(again.status).toBe(201);
+    expect(again.body.order.status).toBe("paid");
+    expect(again.body.payment).toMatchObject({ provider: "wallet", status: "succeeded", amount: "400.00" });
+    expect(await stockOf(product.id)).toBe(2);
+    const more = await shop.api("POST", `/api/orders/${order.id}/payments`, {
+      token: buyer.token,
+      body: { payment_method: "mock" },
+    });
+    expect(more.body).toMatchObject({ status: 409, code: "ORDER_NOT_PAYABLE" });
+    const stranger = await signUp(shop);
+    const theirs = await shop.api("POST", `/api/orders/${order.id}/payments`, {
+      token: stranger.token,
+      body: { payment_method: "mock" },
+    });
+    expect(theirs.status).toBe(404);
+  });
+
+  it("supersedes the attempt still pending when the shopper pays again", async () => {
+    const buyer = await signUp(shop);
+    const product = await makeProduct(shop.ctx, shop.modules, { price: "50.00", stock: 3 });
+    const placed = await shop.api("POST", "/api/orders", {
+      token: buyer.token,
+      headers: { "idempotency-key": key() },
+      body: { shipping_address: NAIROBI, payment_method: "mock", items: [{ product_id: product.id, quantity: 1 }] },
+    });
+    const second = await shop.api("POST", `/api/orders/${placed.body.order.id}/payments`, {
+      token: buyer.token,
+      body: { payment_method: "mock" },
+    });
+    expect(second.status).toBe(201);
+    expect((await shop.modules.payments.getPayment(shop.ctx, placed.body.payment.id)).status).toBe("cancelled");
+    await fetch(`${second.body.payment.redirect_url}/confirm`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "action=pay",
+    });
+    const paid = await eventually(
+      () => shop.api("GET", `/api/orders/${placed.body.order.id}`, { token: buyer.token }),
+      (r) => r.body.status === "paid",
+    );
+    expect(paid.body.payments.map((p: { status: string }) => p.status).sort()).toEqual(["cancelled", "succeeded"]);
+  });
+
   it("lets a guest check out a cart with its token and an email", async () => {
     const product = await makeProduct(shop.ctx, shop.modules, { price: "99.50", stock: 3 });
     const added = await shop.api("POST", "/api/cart/items", { body: { product_id: product.id, quantity: 2 } });

@@ -165,6 +165,13 @@ export const ItemStatusBody = z
   })
   .strict();
 
+export const PayOrderBody = z
+  .object({
+    payment_method: PaymentMethod,
+    phone_number: z.string().trim().min(9).max(16).optional().describe("M-Pesa number to prompt (mpesa)"),
+  })
+  .strict();
+
 export const CancelOrderBody = z
   .object({ reason: z.string().trim().min(1).max(500).optional() })
   .strict()

@@ -6,6 +6,7 @@ import {
   OrderResponse,
   OrderStatusBody,
   PaymentResponse,
+  PayOrderBody,
   PlaceOrderBody,
   Problem,
 } from "@sokoni/contracts";
@@ -105,6 +106,30 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
       },
     },
     async (req) => opts.toOrderResponse(await checkout.cancelOrder(req.ctx, req.params.id, req.body?.reason)),
+  );
+
+  app.post(
+    "/orders/:id/payments",
+    {
+      preHandler: requireUser(),
+      schema: {
+        tags,
+        security: [{ bearer: [] }],
+        summary: "Pay an unpaid order again (after a failed payment, or with another method)",
+        description:
+          "Cancels the attempt still pending, if any, and starts a new one like checkout does; 409 once the order is paid, cancelled or expired.",
+        params: IdParams,
+        body: PayOrderBody,
+        response: { 201: PlacedResponse, ...problems(400, 401, 404, 409, 422, 502) },
+      },
+    },
+    async (req, reply) => {
+      const result = await checkout.payOrder(req.ctx, req.params.id, {
+        paymentMethod: req.body.payment_method,
+        phoneNumber: req.body.phone_number,
+      });
+      return reply.code(201).send(placed(result));
+    },
   );
 
   app.patch(

@@ -109,17 +109,7 @@ export function createCheckoutModule(deps: Deps) {
     // Outside the transaction: the gateway call may be slow, and it must never hold stock locks.
     // Replays start it too, so a first attempt whose gateway call failed resumes on retry.
     let payment = "payment" in placed ? placed.payment : undefined;
-    if (!payment || payment.status === "pending") {
-      try {
-        payment = await payments.startPayment(system(ctx), placed.paymentId);
-      } catch (err) {
-        ctx.log.warn({ err, payment_id: placed.paymentId }, "payment could not be started");
-        throw new UpstreamError(
-          "PAYMENT_START_FAILED",
-          "The order is placed but the payment could not be started; retry with the same Idempotency-Key",
-        );
-      }
-    }
+    if (!payment || payment.status === "pending") payment = await startOrFail(ctx, placed.paymentId);
     const order = "order" in placed ? placed.order : await orders.getOrder(system(ctx), placed.orderId);
     return { order, payment, replayed: placed.replayed };
   }
@@ -279,6 +269,8 @@ export function createCheckoutModule(deps: Deps) {
     }
     if (order.status === "pending_payment") {
       const paid = await orders.transitionOrder(sys, order, "paid", `payment ${e.payment.id} (${e.payment.provider})`);
+      // Another attempt still open at a gateway cannot pay this order any more.
+      await payments.cancelPendingPayments(sys, order.id);
       await notifications.sendEmail(sys, {
         template: "payment_received",
         to: paid.email,
@@ -324,6 +316,51 @@ export function createCheckoutModule(deps: Deps) {
       }
       return cancel(tx, order, reason ?? "cancelled by the shopper");
     });
+  }
+
+  /**
+   * A new payment attempt for an unpaid order (the last one failed, or the shopper switches
+   * method): any attempt still pending is cancelled, the new one starts like at checkout.
+   * Throws 404 (not the caller's order), 409 ORDER_NOT_PAYABLE (paid, cancelled or expired).
+   */
+  async function payOrder(
+    ctx: Ctx,
+    orderId: string,
+    input: { paymentMethod: PaymentMethod; phoneNumber?: string },
+  ): Promise<{ order: Order; payment: Payment }> {
+    const created = await withTx(ctx, async (tx) => {
+      const order = await orders.lockOrder(tx, orderId);
+      if (order.status !== "pending_payment" || (order.expiresAt && order.expiresAt <= new Date())) {
+        throw new ConflictError("ORDER_NOT_PAYABLE", `An order that is ${order.status} takes no new payment`);
+      }
+      if (input.paymentMethod === "wallet" && !order.userId) {
+        throw new BusinessRuleError("WALLET_NEEDS_ACCOUNT", "Paying from a wallet needs a signed-in shopper");
+      }
+      await payments.cancelPendingPayments(system(tx), order.id);
+      const payment = await payments.createPayment(tx, {
+        orderId: order.id,
+        userId: order.userId,
+        provider: input.paymentMethod,
+        amountMinor: order.totalMinor,
+        currency: order.currency,
+        phoneNumber: input.phoneNumber ?? order.phoneNumber,
+      });
+      return { payment };
+    });
+    const payment = created.payment.status === "pending" ? await startOrFail(ctx, created.payment.id) : created.payment;
+    return { order: await orders.getOrder(system(ctx), orderId), payment };
+  }
+
+  async function startOrFail(ctx: Ctx, paymentId: string): Promise<Payment> {
+    try {
+      return await payments.startPayment(system(ctx), paymentId);
+    } catch (err) {
+      ctx.log.warn({ err, payment_id: paymentId }, "payment could not be started");
+      throw new UpstreamError(
+        "PAYMENT_START_FAILED",
+        "The order is kept but its payment could not be started at the gateway; try again (a checkout with the same Idempotency-Key)",
+      );
+    }
   }
 
   async function cancel(tx: Ctx, order: Order, reason: string): Promise<Order> {
@@ -429,7 +466,16 @@ export function createCheckoutModule(deps: Deps) {
     };
   }
 
-  return { checkout, placeOrder, onPaymentSettled, cancelOrder, expireOrder, expireOverdueOrders, setOrderStatus };
+  return {
+    checkout,
+    placeOrder,
+    payOrder,
+    onPaymentSettled,
+    cancelOrder,
+    expireOrder,
+    expireOverdueOrders,
+    setOrderStatus,
+  };
 }
 
 export type CheckoutModule = ReturnType<typeof createCheckoutModule>;
