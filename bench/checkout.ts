@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,7 @@ import {
   stopChild,
   waitReady,
   withDatabase,
+  writeReport,
 } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -391,7 +392,7 @@ async function main() {
     for (const c of checks) log(`${c.ok ? "ok  " : "FAIL"} ${c.what}: ${c.detail}`);
     const section = render({ date: new Date().toISOString().slice(0, 10), info, outcomes, checks });
     const current = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "# Sokoni API benchmark\n";
-    writeFileSync(REPORT, replaceSection(current, "checkout", section));
+    writeReport(REPORT, replaceSection(current, "checkout", section));
     log(`wrote ${path.relative(root, REPORT)}`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   } finally {

@@ -1,4 +1,5 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import pg from "pg";
@@ -122,4 +123,16 @@ export function sectionOf(report: string, name: string): string | undefined {
   const i = report.indexOf(start);
   const j = report.indexOf(end);
   return i >= 0 && j > i ? report.slice(i, j + end.length) : undefined;
+}
+
+/** Writes a report and lays its tables out as `npm run check` (biome) expects. */
+export function writeReport(file: string, text: string): void {
+  writeFileSync(file, text);
+  try {
+    execFileSync(process.execPath, ["node_modules/@biomejs/biome/bin/biome", "format", "--write", file], {
+      stdio: "ignore",
+    });
+  } catch {
+    log(`could not format ${file}; run npx biome format --write ${file}`);
+  }
 }

@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +26,7 @@ import { openDatabase } from "../apps/api/src/platform/db.ts";
 import { createLogger } from "../apps/api/src/platform/log.ts";
 import { prepareDatabase } from "../apps/api/src/runtime.ts";
 import { seedDemo } from "../apps/api/src/seed/seed.ts";
-import { fmt, freePort, log, machine, percentile, stopChild, waitReady, withDatabase } from "./lib.ts";
+import { fmt, freePort, log, machine, percentile, stopChild, waitReady, withDatabase, writeReport } from "./lib.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
@@ -445,7 +445,7 @@ async function main() {
     // The hand-written analysis at the end of the previous report survives a re-run.
     const previous = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "";
     const analysis = previous.indexOf("\n## Analysis");
-    writeFileSync(REPORT, analysis >= 0 ? `${report}${previous.slice(analysis)}` : report);
+    writeReport(REPORT, analysis >= 0 ? `${report}${previous.slice(analysis)}` : report);
     log(`wrote ${path.relative(root, REPORT)}`);
     if (serverErrors.trim()) log(`API stderr (first lines):\n${serverErrors.split("\n").slice(0, 10).join("\n")}`);
   } catch (err) {
