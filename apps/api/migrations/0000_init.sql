@@ -295,6 +295,7 @@ ALTER TABLE "orders"."status_history" ADD CONSTRAINT "status_history_order_item_
 ALTER TABLE "wallet"."accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wallet"."entries" ADD CONSTRAINT "entries_user_id_accounts_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "wallet"."accounts"("user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cart_items_product_idx" ON "cart"."cart_items" USING btree ("product_id");--> statement-breakpoint
+CREATE INDEX "carts_guest_idle_idx" ON "cart"."carts" USING btree ("updated_at") WHERE "cart"."carts"."user_id" is null;--> statement-breakpoint
 CREATE INDEX "categories_parent_idx" ON "catalog"."categories" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "products_marketplace_external_key" ON "catalog"."products" USING btree ("marketplace_id","external_id") WHERE "catalog"."products"."external_id" is not null;--> statement-breakpoint
 CREATE INDEX "products_search_idx" ON "catalog"."products" USING gin ("search_vector");--> statement-breakpoint

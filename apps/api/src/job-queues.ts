@@ -10,4 +10,5 @@ export const JOB_QUEUES: readonly QueueSpec[] = [
   { name: "notifications.sendEmail", retryLimit: 5, retryDelay: 5 },
   { name: "checkout.expireOrder", retryLimit: 10, retryDelay: 5 },
   { name: "checkout.expireOverdueOrders", retryLimit: 1 },
+  { name: "cart.purgeIdleGuestCarts", retryLimit: 2 },
 ];

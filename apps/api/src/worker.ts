@@ -25,6 +25,14 @@ export function jobDefinitions(modules: Modules, database: Database, log: Logger
       },
     },
     {
+      name: "cart.purgeIdleGuestCarts",
+      cron: "41 3 * * *",
+      handler: async () => {
+        const purged = await modules.cart.purgeIdleGuestCarts(ctx());
+        log.info({ purged }, "idle guest carts purged");
+      },
+    },
+    {
       name: CHECKOUT_JOBS.expireOrder,
       handler: async (data) => {
         const { orderId } = data as { orderId: string };

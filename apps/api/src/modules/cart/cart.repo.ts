@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db.ts";
 import { cartItems, carts } from "./cart.tables.ts";
 
@@ -117,5 +117,23 @@ export async function deleteItem(db: Db, cartId: string, itemId: string): Promis
 
 export async function deleteItems(db: Db, cartId: string): Promise<number> {
   const rows = await db.delete(cartItems).where(eq(cartItems.cartId, cartId)).returning({ id: cartItems.id });
+  return rows.length;
+}
+
+/** Deletes up to `limit` guest carts untouched since `before` (their items cascade); returns how many. */
+export async function deleteIdleGuestCarts(db: Db, before: Date, limit: number): Promise<number> {
+  const rows = await db
+    .delete(carts)
+    .where(
+      inArray(
+        carts.id,
+        db
+          .select({ id: carts.id })
+          .from(carts)
+          .where(and(isNull(carts.userId), lt(carts.updatedAt, before)))
+          .limit(limit),
+      ),
+    )
+    .returning({ id: carts.id });
   return rows.length;
 }

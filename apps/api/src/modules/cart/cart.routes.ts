@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { formatMinor } from "../../platform/money.ts";
-import type { CartModule, CartOwner, CartView } from "./cart.service.ts";
+import { type CartModule, type CartOwner, type CartView, GUEST_CART_LIFETIME_S } from "./cart.service.ts";
 
 type Options = { cart: CartModule; secureCookie: boolean };
 
@@ -28,7 +28,7 @@ const CartTokenHeaders = z.looseObject({
 const ownership = `Signed in (Bearer token): the user's cart. Guest: the cart named by the ${CART_TOKEN_HEADER} header or the ${CART_COOKIE} cookie.`;
 
 // A guest cart outlives the browser session: the cookie lasts as long as an abandoned cart is worth keeping.
-const COOKIE_MAX_AGE_S = 30 * 24 * 3600;
+const COOKIE_MAX_AGE_S = GUEST_CART_LIFETIME_S;
 
 /** The cart token a guest sent: the X-Cart-Token header first, else the cookie. */
 export function cartTokenOf(req: FastifyRequest): string | undefined {

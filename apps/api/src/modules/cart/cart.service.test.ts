@@ -252,3 +252,25 @@ describe("concurrency", () => {
     expect(Number(row?.n)).toBe(1);
   });
 });
+
+describe("purging idle guest carts", () => {
+  it("deletes guest carts untouched for the cookie's lifetime, and keeps recent and signed-in carts", async () => {
+    const product = await makeProduct(t.ctx, t.modules, { stock: 50 });
+    const idle = await guestWith(product.id, 1);
+    const fresh = await guestWith(product.id, 2);
+    const userId = await newUser();
+    await t.modules.cart.addItem(t.ctx, { userId }, { productId: product.id, quantity: 1 });
+    const idleCart = await t.modules.cart.findCart(t.ctx, { token: idle });
+    const userCart = await t.modules.cart.findCart(t.ctx, { userId });
+    // Backdate: the idle guest cart and the user's cart were last touched 31 days ago.
+    await t.ctx.db.execute(
+      sql`update cart.carts set updated_at = now() - interval '31 days' where id in (${idleCart?.id}, ${userCart?.id})`,
+    );
+    const purged = await t.modules.cart.purgeIdleGuestCarts(t.ctx);
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(await t.modules.cart.findCart(t.ctx, { token: idle })).toBeUndefined();
+    expect(await quantities({ token: fresh })).toEqual({ [product.id]: 2 });
+    expect(await quantities({ userId })).toEqual({ [product.id]: 1 });
+    expect(await t.modules.cart.purgeIdleGuestCarts(t.ctx)).toBe(0);
+  });
+});

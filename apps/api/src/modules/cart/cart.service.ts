@@ -18,6 +18,9 @@ import * as repo from "./cart.repo.ts";
  * Whose cart: a signed-in user's (userId wins when both are given) or a guest's, named by the
  * token the guest was given when the cart was created.
  */
+/** How long a guest cart lives untouched: its cookie's max-age, and when the purge job removes it. */
+export const GUEST_CART_LIFETIME_S = 30 * 24 * 3600;
+
 export type CartOwner = { userId?: string; token?: string };
 
 export type Cart = { id: string; userId: string | null; createdAt: Date; updatedAt: Date };
@@ -379,7 +382,22 @@ export function createCartModule({ catalog, storeCurrency }: Deps) {
     await repo.touchCart(ctx.db, cartId);
   }
 
+  /**
+   * Deletes guest carts nobody touched for `idleSeconds` (default: the cart cookie's 30 days, after
+   * which no browser can present the token any more), in batches; returns how many.
+   */
+  async function purgeIdleGuestCarts(ctx: Ctx, idleSeconds = GUEST_CART_LIFETIME_S): Promise<number> {
+    const before = new Date(Date.now() - idleSeconds * 1000);
+    let purged = 0;
+    for (;;) {
+      const n = await repo.deleteIdleGuestCarts(ctx.db, before, 1000);
+      purged += n;
+      if (n < 1000) return purged;
+    }
+  }
+
   return {
+    purgeIdleGuestCarts,
     findCart,
     getCartView,
     addItem,

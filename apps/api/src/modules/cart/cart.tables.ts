@@ -20,7 +20,11 @@ export const carts = cart.table(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("carts_one_owner", sql`(${t.userId} is null) <> (${t.tokenHash} is null)`)],
+  (t) => [
+    check("carts_one_owner", sql`(${t.userId} is null) <> (${t.tokenHash} is null)`),
+    // The purge job finds idle guest carts by age.
+    index("carts_guest_idle_idx").on(t.updatedAt).where(sql`${t.userId} is null`),
+  ],
 );
 
 export const cartItems = cart.table(
