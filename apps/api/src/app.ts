@@ -175,6 +175,7 @@ export async function buildApp({
     identity: modules.identity,
     auth: config.auth,
     onSignedIn: mergeGuestCartOnSignIn(modules.cart),
+    secureCookie: config.env === "production",
   });
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });

@@ -29,7 +29,17 @@ type Options = {
   auth: Config["auth"];
   /** Called after a successful login or registration, before the response (e.g. the cart merges a guest cart). */
   onSignedIn?: (req: FastifyRequest, reply: FastifyReply, userId: string) => Promise<void>;
+  /** Marks the refresh cookie Secure (production, behind HTTPS). */
+  secureCookie?: boolean;
 };
+
+/**
+ * Browsers ask for cookie mode with this header: the refresh token then travels only in the
+ * HttpOnly `sokoni_refresh` cookie (the JSON's refresh_token is empty), so page scripts never see it.
+ */
+export const AUTH_MODE_HEADER = "x-auth-mode";
+const REFRESH_COOKIE_PATH = "/api/auth";
+const cookieMode = `With header X-Auth-Mode: cookie the refresh token is set as the HttpOnly SameSite=Lax ${REFRESH_COOKIE} cookie (path ${REFRESH_COOKIE_PATH}) and left out of the JSON (refresh_token is "").`;
 
 const tags = ["identity"];
 const security = [{ bearer: [] }];
@@ -37,13 +47,37 @@ const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) 
 const AddressParams = z.object({ id: z.uuid() });
 
 /** Users, sessions and addresses. Thin: validate with the contracts, call the module, map the result. */
-export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { identity, auth, onSignedIn }) => {
+export const identityRoutes: FastifyPluginAsyncZod<Options> = async (
+  app,
+  { identity, auth, onSignedIn, secureCookie = false },
+) => {
+  /** The JSON answer; in cookie mode the refresh token goes into the cookie instead. */
+  function respondSignedIn(req: FastifyRequest, reply: FastifyReply, result: AuthResult): AuthResponse {
+    const body = toAuthResponse(result);
+    if (req.headers[AUTH_MODE_HEADER] !== "cookie") return body;
+    reply.setCookie(REFRESH_COOKIE, result.refreshToken, {
+      path: REFRESH_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: "lax",
+      secure: secureCookie,
+      maxAge: auth.refreshTokenTtl,
+    });
+    return { ...body, refresh_token: "" };
+  }
+
+  function clearRefreshCookie(req: FastifyRequest, reply: FastifyReply): void {
+    if (readCookie(req.headers.cookie, REFRESH_COOKIE) !== undefined) {
+      reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+    }
+  }
+
   app.post(
     "/users",
     {
       schema: {
         tags,
         summary: "Register a customer account and sign in",
+        description: cookieMode,
         body: RegisterBody,
         response: { 201: AuthResponse, ...problems(400, 409) },
       },
@@ -59,7 +93,7 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
         lastName: b.last_name,
       });
       await onSignedIn?.(req, reply, result.user.id);
-      return reply.code(201).send(toAuthResponse(result));
+      return reply.code(201).send(respondSignedIn(req, reply, result));
     },
   );
 
@@ -69,7 +103,7 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
       schema: {
         tags,
         summary: "Sign in with email or username and password",
-        description: `Rate-limited to ${auth.loginRateLimit} attempts per ${auth.loginRateWindow}s per client address and login.`,
+        description: `Rate-limited to ${auth.loginRateLimit} attempts per ${auth.loginRateWindow}s per client address and login. ${cookieMode}`,
         body: LoginBody,
         response: { 200: AuthResponse, ...problems(400, 401, 429) },
       },
@@ -92,7 +126,7 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
       const login = b.login ?? b.email ?? b.username ?? "";
       const result = await identity.login(req.ctx, { login, password: b.password });
       await onSignedIn?.(req, reply, result.user.id);
-      return toAuthResponse(result);
+      return respondSignedIn(req, reply, result);
     },
   );
 
@@ -102,14 +136,19 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
       schema: {
         tags,
         summary: "Exchange a refresh token for a new token pair (the old one is spent)",
-        description: `Presenting an already used refresh token revokes every token of its session. The token may also come in the ${REFRESH_COOKIE} cookie.`,
+        description: `Presenting an already used refresh token revokes every token of its session. The token may also come in the ${REFRESH_COOKIE} cookie. ${cookieMode} A refused cookie is cleared.`,
         body: RefreshBody.nullish(),
         response: { 200: AuthResponse, ...problems(400, 401) },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const token = refreshTokenOf(req, req.body?.refresh_token);
-      return toAuthResponse(await identity.refresh(req.ctx, token));
+      try {
+        return respondSignedIn(req, reply, await identity.refresh(req.ctx, token));
+      } catch (err) {
+        if (err instanceof AppError && err.status === 401) clearRefreshCookie(req, reply);
+        throw err;
+      }
     },
   );
 
@@ -119,12 +158,15 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (app, { iden
       schema: {
         tags,
         summary: "Sign out: revoke the session of a refresh token",
+        description: `The token may come in the ${REFRESH_COOKIE} cookie, which is then cleared.`,
         body: LogoutBody.nullish(),
         response: { 204: z.null().describe("Signed out"), ...problems(400) },
       },
     },
     async (req, reply) => {
-      await identity.logout(req.ctx, refreshTokenOf(req, req.body?.refresh_token));
+      const token = refreshTokenOf(req, req.body?.refresh_token);
+      clearRefreshCookie(req, reply);
+      await identity.logout(req.ctx, token);
       return reply.code(204).send(null);
     },
   );
