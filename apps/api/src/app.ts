@@ -20,7 +20,13 @@ import { createIdentityModule, identityRoutes } from "./modules/identity/index.t
 import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
 import { createNotificationsModule, notificationsRoutes, storeCaughtEmail } from "./modules/notifications/index.ts";
 import { createOrdersModule, ordersRoutes, toOrderResponse } from "./modules/orders/index.ts";
-import { createPaymentsModule, paymentsRoutes, toPaymentResponse } from "./modules/payments/index.ts";
+import {
+  createMpesaProvider,
+  createPaymentsModule,
+  mpesaRoutes,
+  paymentsRoutes,
+  toPaymentResponse,
+} from "./modules/payments/index.ts";
 import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
 import { systemCtx } from "./platform/ctx.ts";
@@ -77,11 +83,17 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
   const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
   const identity = createIdentityModule({ auth: config.auth, tokens });
   const wallet = createWalletModule({ storeCurrency: config.storeCurrency });
+  // The STK prompt shows the order number; orders are created below, reached late like checkout.
+  const mpesa = createMpesaProvider(config.payments.mpesa, {
+    orderNumberOf: async (ctx, orderId) =>
+      (await orders.getOrder(systemCtx(ctx.db, ctx.log, ctx.requestId), orderId)).number,
+  });
   const payments = createPaymentsModule({
     wallet,
     config: { publicUrl: config.http.publicUrl, mockGateway: config.payments.mockGateway },
     // Checkout is created below and depends on payments; the settlement hook reaches it late.
     onSettled: (ctx, e) => checkout.onPaymentSettled(ctx, e),
+    providers: [mpesa],
   });
   const cart = createCartModule({ catalog, storeCurrency: config.storeCurrency });
   const notifications = createNotificationsModule({
@@ -102,7 +114,7 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
     jobs,
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
   });
-  return { tokens, marketplaces, catalog, identity, cart, wallet, payments, notifications, orders, checkout };
+  return { tokens, marketplaces, catalog, identity, cart, wallet, mpesa, payments, notifications, orders, checkout };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -182,6 +194,13 @@ export async function buildApp({
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
   await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
   await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
+  await app.register(mpesaRoutes, {
+    payments: modules.payments,
+    mpesa: modules.mpesa,
+    payOrder: (ctx, orderId, phoneNumber) =>
+      modules.checkout.payOrder(ctx, orderId, { paymentMethod: "mpesa", phoneNumber }),
+    orderByNumber: (ctx, number) => modules.orders.findOrderByNumber(systemCtx(ctx.db, ctx.log, ctx.requestId), number),
+  });
   await app.register(ordersRoutes, {
     prefix: "/api",
     orders: modules.orders,

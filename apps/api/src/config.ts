@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { MpesaConfig } from "./modules/payments/index.ts";
 
 /**
  * The only reader of process.env. Parsed once at start-up; a bad value stops the process with a
@@ -50,6 +51,28 @@ const EnvSchema = z.object({
   RUN_WORKER: booleanFromEnv.default(true),
   MOCK_GATEWAY_URL: z.url().optional().describe("Mock payment gateway; unset: npm start runs the simulator in-process"),
   MOCK_GATEWAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  MPESA_ENV: z.enum(["sandbox", "production"]).default("sandbox"),
+  MPESA_BASE_URL: z.url().optional().describe("Daraja; unset: npm start runs the Daraja simulator in-process"),
+  MPESA_CONSUMER_KEY: z.string().min(1).optional(),
+  MPESA_CONSUMER_SECRET: z.string().min(1).optional(),
+  MPESA_SHORTCODE: z
+    .string()
+    .regex(/^\d{5,7}$/, "must be a paybill or till shortcode such as 174379")
+    .default("174379"),
+  MPESA_PASSKEY: z.string().min(1).optional(),
+  MPESA_TRANSACTION_TYPE: z.enum(["CustomerPayBillOnline", "CustomerBuyGoodsOnline"]).default("CustomerPayBillOnline"),
+  MPESA_CALLBACK_BASE_URL: z.url().optional().describe("Public base URL Daraja calls back; default PUBLIC_URL"),
+  MPESA_CALLBACK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,}$/, "must be at least 16 URL-safe characters (letters, digits, _ or -)")
+    .optional(),
+  MPESA_HOOK_PREFIX: z
+    .string()
+    .regex(/^(\/[a-z0-9_-]+)+$/, "must be a lowercase path such as /api/payhooks")
+    .refine((v) => !/mpesa|safaricom/i.test(v), 'Daraja refuses URLs containing "mpesa" or "safaricom"')
+    .default("/api/payhooks"),
+  MPESA_ALLOWED_IPS: z.string().default("").describe("Comma-separated source IPs of Daraja callbacks; empty: any"),
+  MPESA_RECONCILE_AFTER: z.coerce.number().int().min(0).default(60),
   ORDER_PAYMENT_TIMEOUT: durationSeconds.default(30 * 60).describe("Seconds an order waits for payment"),
   SMTP_URL: z
     .string()
@@ -76,8 +99,11 @@ export type Config = Readonly<{
   logLevel: string;
   storeCurrency: string;
   runWorker: boolean;
-  /** mockGateway.url unset: `npm start` runs the sandbox simulator in-process and fills it in. */
-  payments: { mockGateway: { url: string | undefined; secret: string } };
+  /**
+   * mockGateway.url / mpesa.baseUrl unset: `npm start` runs the sandbox simulators in-process and
+   * fills them in.
+   */
+  payments: { mockGateway: { url: string | undefined; secret: string }; mpesa: MpesaConfig };
   /** Seconds an unpaid order keeps its stock before a job cancels it. */
   orders: { paymentTimeoutSeconds: number };
   /** smtpUrl unset: a local SMTP catcher whose catches admins read at /api/admin/emails. */
@@ -85,6 +111,13 @@ export type Config = Readonly<{
 }>;
 
 export class ConfigError extends Error {}
+
+/** Development values shared with `npm run sandbox`'s Daraja simulator, so both work unconfigured. */
+export const DEV_MPESA_CONSUMER_KEY = "sokoni-dev-daraja-consumer-key";
+export const DEV_MPESA_CONSUMER_SECRET = "sokoni-dev-daraja-consumer-secret";
+export const DEV_MPESA_CALLBACK_SECRET = "sokoni-dev-mpesa-callback-secret";
+/** Safaricom's published sandbox passkey for shortcode 174379. */
+export const SANDBOX_MPESA_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
 
 /** Development value shared with `npm run sandbox`, so a standalone simulator works unconfigured. */
 export const DEV_MOCK_GATEWAY_SECRET = "sokoni-dev-mock-gateway-secret";
@@ -113,12 +146,35 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!e.MOCK_GATEWAY_SECRET && e.NODE_ENV === "production") {
     throw new ConfigError("Invalid configuration:\n  MOCK_GATEWAY_SECRET: required when NODE_ENV=production");
   }
+  if (e.NODE_ENV === "production") {
+    const missing = (["MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_PASSKEY", "MPESA_CALLBACK_SECRET"] as const)
+      .filter((k) => !e[k])
+      .map((k) => `  ${k}: required when NODE_ENV=production`);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
+  }
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  const mpesa: MpesaConfig = {
+    env: e.MPESA_ENV,
+    baseUrl: e.MPESA_BASE_URL ?? (e.MPESA_ENV === "production" ? "https://api.safaricom.co.ke" : undefined),
+    consumerKey: e.MPESA_CONSUMER_KEY ?? DEV_MPESA_CONSUMER_KEY,
+    consumerSecret: e.MPESA_CONSUMER_SECRET ?? DEV_MPESA_CONSUMER_SECRET,
+    shortcode: e.MPESA_SHORTCODE,
+    passkey: e.MPESA_PASSKEY ?? SANDBOX_MPESA_PASSKEY,
+    transactionType: e.MPESA_TRANSACTION_TYPE,
+    callbackBaseUrl: e.MPESA_CALLBACK_BASE_URL ?? publicUrl,
+    callbackSecret: e.MPESA_CALLBACK_SECRET ?? DEV_MPESA_CALLBACK_SECRET,
+    hookPrefix: e.MPESA_HOOK_PREFIX,
+    allowedIps: e.MPESA_ALLOWED_IPS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    reconcileAfterSeconds: e.MPESA_RECONCILE_AFTER,
+  };
   return Object.freeze({
     env: e.NODE_ENV,
     http: {
       port: e.PORT,
       host: e.HOST,
-      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+      publicUrl,
       bodyLimit: e.BODY_LIMIT,
       corsOrigins: e.CORS_ORIGINS.split(",")
         .map((s) => s.trim())
@@ -136,7 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     storeCurrency: e.STORE_CURRENCY,
     runWorker: e.RUN_WORKER,
-    payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret } },
+    payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret }, mpesa },
     orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   });

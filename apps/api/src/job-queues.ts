@@ -10,5 +10,7 @@ export const JOB_QUEUES: readonly QueueSpec[] = [
   { name: "notifications.sendEmail", retryLimit: 5, retryDelay: 5 },
   { name: "checkout.expireOrder", retryLimit: 10, retryDelay: 5 },
   { name: "checkout.expireOverdueOrders", retryLimit: 1 },
+  // Every minute; a failed run is simply the next minute's.
+  { name: "payments.reconcileMpesa", retryLimit: 0 },
   { name: "cart.purgeIdleGuestCarts", retryLimit: 2 },
 ];

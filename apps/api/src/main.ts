@@ -1,3 +1,4 @@
+import { startDaraja } from "@sokoni/sandbox/daraja";
 import { startMockGateway } from "@sokoni/sandbox/mock-gateway";
 import { buildApp, createAppMailer, createModules } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
@@ -15,7 +16,25 @@ async function main() {
     ? undefined
     : await startMockGateway({ secret: config.payments.mockGateway.secret });
   if (mockGateway) {
-    config = { ...config, payments: { mockGateway: { ...config.payments.mockGateway, url: mockGateway.url } } };
+    config = {
+      ...config,
+      payments: { ...config.payments, mockGateway: { ...config.payments.mockGateway, url: mockGateway.url } },
+    };
+  }
+  // No MPESA_BASE_URL (and MPESA_ENV=sandbox): the Daraja simulator runs here, with the same
+  // credentials, shortcode and passkey, and calls back the app's own hook URL.
+  const mpesa = config.payments.mpesa;
+  const daraja = mpesa.baseUrl
+    ? undefined
+    : await startDaraja({
+        consumerKey: mpesa.consumerKey,
+        consumerSecret: mpesa.consumerSecret,
+        shortcode: mpesa.shortcode,
+        passkey: mpesa.passkey,
+        callbackDelayMs: 3000,
+      });
+  if (daraja) {
+    config = { ...config, payments: { ...config.payments, mpesa: { ...mpesa, baseUrl: daraja.url } } };
   }
   const { logger, database } = await openRuntime(config);
   await prepareDatabase(database);
@@ -25,6 +44,10 @@ async function main() {
   const modules = createModules(config, { jobs: createJobs(queue), mailer });
   const report = await bootstrap(systemCtx(database.db, logger, "bootstrap"), modules, config);
   const app = await buildApp({ config, database, logger, modules, queue });
+  if (daraja) {
+    // So the simulator's C2B "simulate" reaches this app (a real shortcode registers once, by hand).
+    await modules.mpesa.registerC2bUrls().catch((err) => logger.warn({ err }, "C2B URL registration failed"));
+  }
   const stopWorker = config.runWorker ? await runWorker(modules, database, logger) : undefined;
 
   let closing = false;
@@ -39,6 +62,7 @@ async function main() {
       await stopWorker?.();
       await mailer.close();
       await mockGateway?.close();
+      await daraja?.close();
       await database.close();
       clearTimeout(force);
       process.exit(0);
@@ -59,6 +83,11 @@ async function main() {
     `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
   ];
   if (mockGateway) lines.push(`  Mock payment gateway (in-process): ${mockGateway.url}`);
+  if (daraja) {
+    lines.push(
+      `  M-Pesa: Daraja simulator (in-process) at ${daraja.url}; phones ending 1032/1037/2001/0001/9999 fail or lose the callback`,
+    );
+  }
   if (mailer.mode === "catcher") lines.push(`  Emails (no SMTP_URL): caught locally, see ${url}/api/admin/emails`);
   if (config.bootstrap.seedDemo) {
     lines.push("  Demo logins:");

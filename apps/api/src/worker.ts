@@ -49,6 +49,15 @@ export function jobDefinitions(modules: Modules, database: Database, log: Logger
         if (expired > 0) log.info({ expired }, "overdue orders expired");
       },
     },
+    {
+      // M-Pesa callbacks get lost: STK Push Query settles what is still pending after MPESA_RECONCILE_AFTER.
+      name: "payments.reconcileMpesa",
+      cron: "* * * * *",
+      handler: async () => {
+        const { checked, settled } = await modules.payments.reconcilePending(ctx(), "mpesa");
+        if (checked > 0) log.info({ checked, settled }, "pending M-Pesa payments reconciled");
+      },
+    },
   ];
 }
 

@@ -1,1 +1,2 @@
+export { type Daraja, type DarajaOptions, startDaraja } from "./daraja/index.ts";
 export { type MockGateway, type MockGatewayOptions, startMockGateway } from "./mock-gateway/index.ts";

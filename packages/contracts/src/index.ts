@@ -4,6 +4,7 @@ export * from "./common.ts";
 export * from "./identity.ts";
 export * from "./jobs.ts";
 export * from "./marketplaces.ts";
+export * from "./mpesa.ts";
 export * from "./notifications.ts";
 export * from "./orders.ts";
 export * from "./payments.ts";

@@ -29,6 +29,11 @@ export async function findOrder(db: Db, id: string, opts: { lock?: boolean } = {
   return row;
 }
 
+export async function findOrderByNumber(db: Db, number: number): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.number, number));
+  return row;
+}
+
 export async function selectItems(db: Db, orderIds: string[]): Promise<OrderItemRow[]> {
   if (orderIds.length === 0) return [];
   return db

@@ -210,6 +210,17 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
     return load(ctx, row);
   }
 
+  /**
+   * The order a shopper quotes by number ("SK-100042", "sk100042", "100042"; M-Pesa paybill
+   * account numbers), if the actor may see it.
+   */
+  async function findOrderByNumber(ctx: Ctx, quoted: string): Promise<Order | undefined> {
+    const m = /^(?:SK)?-?\s*(\d{1,15})$/i.exec(quoted.trim());
+    if (!m) return undefined;
+    const row = await repo.findOrderByNumber(ctx.db, Number(m[1]));
+    return row && canSee(ctx, row) ? load(ctx, row) : undefined;
+  }
+
   /** Locks the order row for the rest of the transaction (settlement, cancel, expiry). */
   async function lockOrder(ctx: Ctx, id: string): Promise<Order> {
     const row = await repo.findOrder(ctx.db, id, { lock: true });
@@ -352,6 +363,7 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
   return {
     createOrder,
     getOrder,
+    findOrderByNumber,
     lockOrder,
     getHistory,
     listOrders,

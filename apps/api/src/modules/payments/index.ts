@@ -3,6 +3,8 @@
  * (mock gateway, wallet; M-Pesa and Stripe next), webhooks verified → recorded → settled.
  * The only import path for other modules.
  */
+
+export { mpesaRoutes } from "./mpesa.routes.ts";
 export type {
   AuthorizeResult,
   InitiateResult,
@@ -25,3 +27,23 @@ export {
   type WebhookResult,
 } from "./payments.service.ts";
 export { signMockPayload } from "./providers/mock/mock.provider.ts";
+export {
+  createDarajaClient,
+  type DarajaClient,
+  type DarajaClientOptions,
+  DarajaError,
+} from "./providers/mpesa/daraja.client.ts";
+export {
+  accountReference,
+  darajaTimestamp,
+  describeResultCode,
+  normalizeMsisdn,
+  stkPassword,
+  wholeShillings,
+} from "./providers/mpesa/daraja.rules.ts";
+export {
+  createMpesaProvider,
+  type MpesaConfig,
+  type MpesaProvider,
+  mpesaHookBase,
+} from "./providers/mpesa/mpesa.provider.ts";

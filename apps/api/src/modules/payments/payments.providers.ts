@@ -43,4 +43,16 @@ export type PaymentProvider = {
   initiate?(ctx: Ctx, payment: Payment): Promise<InitiateResult>;
   /** Verifies authenticity and parses a callback; throws UnauthorizedError for a bad signature. */
   parseWebhook?(req: WebhookRequest): WebhookEvent;
+  /**
+   * Why a success event does not pay this payment (amount, currency, payer), or undefined when it
+   * does. Default: currency and amount in minor units must equal the payment's.
+   */
+  checkEvent?(payment: Payment, event: WebhookEvent): string | undefined;
+  /**
+   * Asks the gateway for a pending payment's outcome (reconciliation of lost callbacks): the
+   * final outcome as an event settled like a callback, or undefined while it is still open.
+   */
+  queryStatus?(ctx: Ctx, payment: Payment): Promise<WebhookEvent | undefined>;
+  /** Pending payments older than this many seconds are queried by reconcilePending. */
+  reconcileAfterSeconds?: number;
 };

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db.ts";
 import { newId } from "../../platform/ids.ts";
 import { type PaymentRaw, payments, webhookEvents } from "./payments.tables.ts";
@@ -125,6 +125,28 @@ export async function findWebhookEvent(db: Db, provider: string, eventKey: strin
     .from(webhookEvents)
     .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventKey, eventKey)));
   return row;
+}
+
+/** Pending payments of a provider that reached their gateway (have its reference) before `startedBefore`. */
+export async function listPendingStarted(
+  db: Db,
+  provider: PaymentProviderCode,
+  startedBefore: Date,
+  limit: number,
+): Promise<PaymentRow[]> {
+  return db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        eq(payments.provider, provider),
+        eq(payments.status, "pending"),
+        isNotNull(payments.providerReference),
+        lte(payments.createdAt, startedBefore),
+      ),
+    )
+    .orderBy(payments.createdAt)
+    .limit(limit);
 }
 
 export const stillPending = eq(payments.status, "pending");

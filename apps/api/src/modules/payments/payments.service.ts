@@ -109,7 +109,10 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
   async function startPayment(ctx: Ctx, paymentId: string): Promise<Payment> {
     const payment = await getPayment(ctx, paymentId);
     const provider = providerOf(payment.provider);
-    if (payment.status !== "pending" || payment.redirectUrl || !provider.initiate) return payment;
+    // A provider reference means the gateway already has it (an M-Pesa push must never be repeated).
+    if (payment.status !== "pending" || payment.redirectUrl || payment.providerReference || !provider.initiate) {
+      return payment;
+    }
     const result = await provider.initiate(ctx, payment);
     const raw: Partial<Record<"request" | "response", unknown>> = {};
     if (result.raw?.request !== undefined) raw.request = result.raw.request;
@@ -156,6 +159,17 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     const provider = providerOf(code);
     if (!provider.parseWebhook) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `${code} sends no webhooks`);
     const event = provider.parseWebhook(req);
+    if ("kind" in event) {
+      throw new ValidationError(`A ${event.kind} event is not a payment's outcome`, [], E.INVALID_WEBHOOK);
+    }
+    return applyEvent(ctx, code, event);
+  }
+
+  /**
+   * Records and settles a verified, parsed gateway event (a webhook, or a status query's answer)
+   * exactly like handleWebhook does. Throws NotFoundError PAYMENT_NOT_FOUND.
+   */
+  async function applyEvent(ctx: Ctx, code: PaymentProviderCode, event: WebhookEvent): Promise<WebhookResult> {
     return withTx(ctx, async (txCtx) => {
       // The row lock makes parallel deliveries of one payment's callbacks take turns.
       const payment = await lockPaymentOf(txCtx, code, event);
@@ -214,7 +228,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
       await onSettled(ctx, { payment: failed, status: "failed" });
       return failed;
     }
-    const mismatch = describeMismatch(payment, event);
+    const mismatch = (providerOf(payment.provider).checkEvent ?? describeMismatch)(payment, event);
     if (mismatch) {
       // Money moved, but not the money we asked for: a person must look before the order is paid.
       const flagged = await mustUpdate(
@@ -278,9 +292,76 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     );
   }
 
+  /**
+   * Reconciliation: asks the gateway about every payment of `code` still pending (and started)
+   * after the provider's reconcileAfterSeconds, and settles those it reports final through
+   * applyEvent. Payments of expired or cancelled orders are no longer pending, so they are left
+   * alone. One failing query is logged and skipped. Returns how many were checked and settled.
+   */
+  async function reconcilePending(
+    ctx: Ctx,
+    code: PaymentProviderCode,
+    now = new Date(),
+  ): Promise<{ checked: number; settled: number }> {
+    const provider = providerOf(code);
+    if (!provider.queryStatus) return { checked: 0, settled: 0 };
+    const startedBefore = new Date(now.getTime() - (provider.reconcileAfterSeconds ?? 60) * 1000);
+    const due = await repo.listPendingStarted(ctx.db, code, startedBefore, 100);
+    let settled = 0;
+    for (const payment of due) {
+      try {
+        const event = await provider.queryStatus(ctx, payment);
+        if (!event) continue;
+        await applyEvent(ctx, code, event);
+        settled++;
+      } catch (err) {
+        ctx.log.warn({ err, paymentId: payment.id, provider: code }, "payment status query failed; retried later");
+      }
+    }
+    return { checked: due.length, settled };
+  }
+
+  /**
+   * A payment the customer started at the gateway (M-Pesa paybill, C2B): records it for the order
+   * under the gateway's reference, then settles the callback like any other, in one transaction.
+   * A repeat of the same callback is a duplicate. Throws what parseWebhook throws.
+   */
+  async function receivePayment(
+    ctx: Ctx,
+    code: PaymentProviderCode,
+    input: Omit<CreatePaymentInput, "provider" | "id">,
+    req: WebhookRequest,
+  ): Promise<WebhookResult> {
+    const provider = providerOf(code);
+    if (!provider.parseWebhook) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `${code} sends no webhooks`);
+    const event = provider.parseWebhook(req);
+    if ("kind" in event || !event.providerReference)
+      throw new ValidationError("The callback has no reference", [], E.INVALID_WEBHOOK);
+    const reference = event.providerReference;
+    return withTx(ctx, async (txCtx) => {
+      if (!(await repo.findByProviderReference(txCtx.db, code, reference))) {
+        await repo.insertPayment(txCtx.db, {
+          id: newId(),
+          orderId: input.orderId,
+          userId: input.userId,
+          provider: code,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+          phoneNumber: input.phoneNumber ?? null,
+          providerReference: reference,
+          raw: {},
+        });
+      }
+      return applyEvent(txCtx, code, event);
+    });
+  }
+
   return {
     createPayment,
     startPayment,
+    applyEvent,
+    reconcilePending,
+    receivePayment,
     getPayment,
     listPaymentsForOrder,
     cancelPendingPayments,
