@@ -243,10 +243,28 @@ CREATE TABLE "payments"."payments" (
 	"status" text DEFAULT 'pending' NOT NULL,
 	"failure_reason" text,
 	"redirect_url" text,
+	"description" text,
 	"raw" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"settled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "payments"."refunds" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"payment_id" uuid NOT NULL,
+	"order_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"method" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"currency" char(3) NOT NULL,
+	"status" text NOT NULL,
+	"provider_reference" text,
+	"reason" text NOT NULL,
+	"raw" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "refunds_amount_positive" CHECK ("payments"."refunds"."amount_minor" > 0)
 );
 --> statement-breakpoint
 CREATE TABLE "payments"."webhook_events" (
@@ -292,6 +310,7 @@ ALTER TABLE "orders"."order_items" ADD CONSTRAINT "order_items_product_id_produc
 ALTER TABLE "orders"."orders" ADD CONSTRAINT "orders_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."status_history" ADD CONSTRAINT "status_history_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."status_history" ADD CONSTRAINT "status_history_order_item_id_order_items_id_fk" FOREIGN KEY ("order_item_id") REFERENCES "orders"."order_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payments"."refunds" ADD CONSTRAINT "refunds_payment_id_payments_id_fk" FOREIGN KEY ("payment_id") REFERENCES "payments"."payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wallet"."accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wallet"."entries" ADD CONSTRAINT "entries_user_id_accounts_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "wallet"."accounts"("user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cart_items_product_idx" ON "cart"."cart_items" USING btree ("product_id");--> statement-breakpoint
@@ -328,6 +347,10 @@ CREATE UNIQUE INDEX "payments_provider_reference_key" ON "payments"."payments" U
 CREATE INDEX "payments_order_idx" ON "payments"."payments" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "payments_user_created_idx" ON "payments"."payments" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "payments_created_idx" ON "payments"."payments" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "payments_provider_receipt_idx" ON "payments"."payments" USING btree ("provider","receipt");--> statement-breakpoint
+CREATE UNIQUE INDEX "refunds_provider_reference_key" ON "payments"."refunds" USING btree ("provider","provider_reference") WHERE "payments"."refunds"."provider_reference" is not null;--> statement-breakpoint
+CREATE INDEX "refunds_payment_idx" ON "payments"."refunds" USING btree ("payment_id");--> statement-breakpoint
+CREATE INDEX "refunds_order_idx" ON "payments"."refunds" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_provider_key" ON "payments"."webhook_events" USING btree ("provider","event_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "entries_kind_reference_key" ON "wallet"."entries" USING btree ("kind","reference") WHERE "wallet"."entries"."reference" is not null;--> statement-breakpoint
 CREATE INDEX "entries_user_created_idx" ON "wallet"."entries" USING btree ("user_id","created_at");--> statement-breakpoint

@@ -25,7 +25,9 @@ import {
   createPaymentsModule,
   mpesaRoutes,
   paymentsRoutes,
+  stripeRoutes,
   toPaymentResponse,
+  toRefundResponse,
 } from "./modules/payments/index.ts";
 import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
@@ -90,7 +92,11 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
   });
   const payments = createPaymentsModule({
     wallet,
-    config: { publicUrl: config.http.publicUrl, mockGateway: config.payments.mockGateway },
+    config: {
+      publicUrl: config.http.publicUrl,
+      mockGateway: config.payments.mockGateway,
+      stripe: config.payments.stripe,
+    },
     // Checkout is created below and depends on payments; the settlement hook reaches it late.
     onSettled: (ctx, e) => checkout.onPaymentSettled(ctx, e),
     providers: [mpesa],
@@ -194,6 +200,7 @@ export async function buildApp({
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
   await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
   await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
+  await app.register(stripeRoutes, { prefix: "/api", payments: modules.payments });
   await app.register(mpesaRoutes, {
     payments: modules.payments,
     mpesa: modules.mpesa,
@@ -216,6 +223,7 @@ export async function buildApp({
     }),
     toOrderResponse,
     toPaymentResponse,
+    toRefundResponse,
   });
   await app.register(notificationsRoutes, { prefix: "/api", notifications: modules.notifications });
   await app.register(jobsAdminRoutes, { prefix: "/api", queue });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { MpesaConfig } from "./modules/payments/index.ts";
+import type { MpesaConfig, StripeConfig } from "./modules/payments/index.ts";
 
 /**
  * The only reader of process.env. Parsed once at start-up; a bad value stops the process with a
@@ -73,6 +73,18 @@ const EnvSchema = z.object({
     .default("/api/payhooks"),
   MPESA_ALLOWED_IPS: z.string().default("").describe("Comma-separated source IPs of Daraja callbacks; empty: any"),
   MPESA_RECONCILE_AFTER: z.coerce.number().int().min(0).default(60),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
+    .optional(),
+  STRIPE_API_BASE: z
+    .url()
+    .optional()
+    .describe("https://api.stripe.com for test or live mode; unset: npm start runs the Stripe simulator in-process"),
   ORDER_PAYMENT_TIMEOUT: durationSeconds.default(30 * 60).describe("Seconds an order waits for payment"),
   SMTP_URL: z
     .string()
@@ -103,7 +115,7 @@ export type Config = Readonly<{
    * mockGateway.url / mpesa.baseUrl unset: `npm start` runs the sandbox simulators in-process and
    * fills them in.
    */
-  payments: { mockGateway: { url: string | undefined; secret: string }; mpesa: MpesaConfig };
+  payments: { mockGateway: { url: string | undefined; secret: string }; mpesa: MpesaConfig; stripe: StripeConfig };
   /** Seconds an unpaid order keeps its stock before a job cancels it. */
   orders: { paymentTimeoutSeconds: number };
   /** smtpUrl unset: a local SMTP catcher whose catches admins read at /api/admin/emails. */
@@ -118,6 +130,10 @@ export const DEV_MPESA_CONSUMER_SECRET = "sokoni-dev-daraja-consumer-secret";
 export const DEV_MPESA_CALLBACK_SECRET = "sokoni-dev-mpesa-callback-secret";
 /** Safaricom's published sandbox passkey for shortcode 174379. */
 export const SANDBOX_MPESA_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+
+/** Development Stripe keys shared with `npm run sandbox`'s Stripe simulator (never valid at Stripe). */
+export const DEV_STRIPE_SECRET_KEY = "sk_test_sokoni_dev_secret_key";
+export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_sokoni_dev_webhook_secret";
 
 /** Development value shared with `npm run sandbox`, so a standalone simulator works unconfigured. */
 export const DEV_MOCK_GATEWAY_SECRET = "sokoni-dev-mock-gateway-secret";
@@ -153,6 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
   }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  const stripe = stripeConfig(e);
   const mpesa: MpesaConfig = {
     env: e.MPESA_ENV,
     baseUrl: e.MPESA_BASE_URL ?? (e.MPESA_ENV === "production" ? "https://api.safaricom.co.ke" : undefined),
@@ -192,10 +209,29 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     storeCurrency: e.STORE_CURRENCY,
     runWorker: e.RUN_WORKER,
-    payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret }, mpesa },
+    payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret }, mpesa, stripe },
     orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   });
+}
+
+/**
+ * Stripe in production is on when STRIPE_SECRET_KEY is set, and then needs its webhook secret and
+ * API base; elsewhere development keys fill in, and an unset STRIPE_API_BASE lets `npm start` run the
+ * simulator (tests and CLI commands leave Stripe off).
+ */
+function stripeConfig(e: z.infer<typeof EnvSchema>): StripeConfig {
+  if (e.NODE_ENV === "production" && e.STRIPE_SECRET_KEY) {
+    const missing = (["STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE"] as const)
+      .filter((k) => !e[k])
+      .map((k) => `  ${k}: required when STRIPE_SECRET_KEY is set in production`);
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
+  }
+  return {
+    apiBase: e.NODE_ENV === "production" && !e.STRIPE_SECRET_KEY ? undefined : e.STRIPE_API_BASE,
+    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE_SECRET_KEY,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+  };
 }
 
 /** Generated once and kept in DATA_DIR so tokens survive restarts of a development install. */

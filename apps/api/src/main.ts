@@ -1,5 +1,6 @@
 import { startDaraja } from "@sokoni/sandbox/daraja";
 import { startMockGateway } from "@sokoni/sandbox/mock-gateway";
+import { startStripe } from "@sokoni/sandbox/stripe";
 import { buildApp, createAppMailer, createModules } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { systemCtx } from "./platform/ctx.ts";
@@ -24,8 +25,9 @@ async function main() {
   // No MPESA_BASE_URL (and MPESA_ENV=sandbox): the Daraja simulator runs here, with the same
   // credentials, shortcode and passkey, and calls back the app's own hook URL.
   const mpesa = config.payments.mpesa;
-  const daraja = mpesa.baseUrl
-    ? undefined
+  const daraja =
+    mpesa.baseUrl || config.env === "production"
+      ? undefined
     : await startDaraja({
         consumerKey: mpesa.consumerKey,
         consumerSecret: mpesa.consumerSecret,
@@ -35,6 +37,20 @@ async function main() {
       });
   if (daraja) {
     config = { ...config, payments: { ...config.payments, mpesa: { ...mpesa, baseUrl: daraja.url } } };
+  }
+  // No STRIPE_API_BASE (outside production): the Stripe simulator runs here with the development
+  // keys and sends its signed events to this app's webhook endpoint.
+  const stripe = config.payments.stripe;
+  const stripeSim =
+    stripe.apiBase || config.env === "production"
+      ? undefined
+      : await startStripe({
+          secretKey: stripe.secretKey,
+          webhookSecret: stripe.webhookSecret,
+          webhookUrl: `${config.http.publicUrl.replace(/\/+$/, "")}/api/stripe/webhook`,
+        });
+  if (stripeSim) {
+    config = { ...config, payments: { ...config.payments, stripe: { ...stripe, apiBase: stripeSim.url } } };
   }
   const { logger, database } = await openRuntime(config);
   await prepareDatabase(database);
@@ -62,6 +78,7 @@ async function main() {
       await stopWorker?.();
       await mailer.close();
       await mockGateway?.close();
+      await stripeSim?.close();
       await daraja?.close();
       await database.close();
       clearTimeout(force);
@@ -83,6 +100,7 @@ async function main() {
     `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
   ];
   if (mockGateway) lines.push(`  Mock payment gateway (in-process): ${mockGateway.url}`);
+  if (stripeSim) lines.push(`  Stripe simulator (in-process): ${stripeSim.url}  test card 4242 4242 4242 4242`);
   if (daraja) {
     lines.push(
       `  M-Pesa: Daraja simulator (in-process) at ${daraja.url}; phones ending 1032/1037/2001/0001/9999 fail or lose the callback`,

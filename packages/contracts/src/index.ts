@@ -8,4 +8,5 @@ export * from "./mpesa.ts";
 export * from "./notifications.ts";
 export * from "./orders.ts";
 export * from "./payments.ts";
+export * from "./stripe.ts";
 export * from "./wallet.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MoneyString, PageQuery, Timestamp } from "./common.ts";
+import { MoneyInput, MoneyString, PageQuery, Timestamp } from "./common.ts";
 import { AddressResponse, CreateAddressBody } from "./identity.ts";
 
 export const ORDER_STATUSES = [
@@ -178,3 +178,11 @@ export const CancelOrderBody = z
   .optional();
 
 export const OrderItemParams = z.object({ id: z.uuid(), item_id: z.uuid() });
+
+export const RefundOrderBody = z
+  .object({
+    amount: MoneyInput.describe("How much to give back, in the order's currency (major units)"),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+export type RefundOrderBody = z.infer<typeof RefundOrderBody>;

@@ -10,6 +10,10 @@ export const PaymentsErrorCode = {
   INVALID_WEBHOOK: "INVALID_WEBHOOK",
   WALLET_PAYMENT_NEEDS_ACCOUNT: "WALLET_PAYMENT_NEEDS_ACCOUNT",
   INVALID_AMOUNT: "INVALID_AMOUNT",
+  PAYMENT_NOT_REFUNDABLE: "PAYMENT_NOT_REFUNDABLE",
+  PAYMENT_ALREADY_REFUNDED: "PAYMENT_ALREADY_REFUNDED",
+  REFUND_EXCEEDS_PAYMENT: "REFUND_EXCEEDS_PAYMENT",
+  REFUND_NEEDS_ACCOUNT: "REFUND_NEEDS_ACCOUNT",
 } as const;
 export type PaymentsErrorCode = (typeof PaymentsErrorCode)[keyof typeof PaymentsErrorCode];
 
@@ -60,3 +64,25 @@ export const WebhookAck = z.object({
   payment_status: PaymentStatus,
 });
 export type WebhookAck = z.infer<typeof WebhookAck>;
+
+export const RefundStatus = z.enum(["pending", "succeeded", "failed"]);
+export type RefundStatus = z.infer<typeof RefundStatus>;
+
+/** Money given back for a payment: through the provider that took it, or to the wallet. */
+export const RefundResponse = z.object({
+  id: z.uuid(),
+  payment_id: z.uuid(),
+  order_id: z.uuid(),
+  provider: PaymentProviderCode,
+  method: z
+    .enum(["provider", "wallet"])
+    .describe("provider: back to the card (Stripe); wallet: credited to the wallet"),
+  status: RefundStatus,
+  amount: MoneyString,
+  currency: CurrencyCode,
+  provider_reference: z.string().nullable().describe("Stripe refund id (re_…) or wallet entry id"),
+  reason: z.string(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type RefundResponse = z.infer<typeof RefundResponse>;

@@ -9,14 +9,18 @@ import {
   PayOrderBody,
   PlaceOrderBody,
   Problem,
+  RefundOrderBody,
+  RefundResponse,
 } from "@sokoni/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ValidationError } from "../../platform/errors.ts";
 import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
+import { MoneyFormatError, toMinor } from "../../platform/money.ts";
 import type { CartOwner } from "../cart/index.ts";
 import type { Order } from "../orders/index.ts";
-import type { Payment } from "../payments/index.ts";
+import type { Payment, Refund } from "../payments/index.ts";
 import type { CheckoutInput, CheckoutModule } from "./checkout.service.ts";
 
 type Options = {
@@ -25,6 +29,7 @@ type Options = {
   cartOwnerOf: (req: FastifyRequest) => CartOwner;
   toOrderResponse: (order: Order) => z.infer<typeof OrderResponse>;
   toPaymentResponse: (payment: Payment) => z.infer<typeof PaymentResponse>;
+  toRefundResponse: (refund: Refund) => z.infer<typeof RefundResponse>;
 };
 
 const tags = ["checkout"];
@@ -33,6 +38,7 @@ const security: { [name: string]: string[] }[] = [{ bearer: [] }, {}];
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
 
 const PlacedResponse = z.object({ order: OrderResponse, payment: PaymentResponse });
+const OrderRefundResponse = z.object({ order: OrderResponse, refunds: z.array(RefundResponse) });
 const IDEMPOTENCY_NOTE =
   "Send a fresh Idempotency-Key per purchase: a retry with the same key and body returns the same order (200) instead of a second one; the same key with a different body is refused (409).";
 
@@ -150,7 +156,51 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
     async (req) =>
       opts.toOrderResponse(await checkout.setOrderStatus(req.ctx, req.params.id, req.body.status, req.body.reason)),
   );
+
+  app.post(
+    "/admin/orders/:id/refunds",
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ["admin"],
+        security: [{ bearer: [] }],
+        summary: "Refund part (or the rest) of a paid order",
+        description:
+          "Refunds through the provider that took the money (Stripe: a refund to the card), else to the shopper's wallet. The order becomes partially_refunded, or refunded once nothing is left (stock not yet shipped is released). 409 for an unpaid, cancelled or refunded order; 422 REFUND_EXCEEDS_PAID, or REFUND_NEEDS_ACCOUNT for a guest's non-card payment; 502 when the gateway refuses (nothing changes).",
+        params: IdParams,
+        body: RefundOrderBody,
+        response: { 201: OrderRefundResponse, ...problems(400, 401, 403, 404, 409, 422, 502) },
+      },
+    },
+    async (req, reply) => {
+      const { order, refunds } = await checkout.refundOrder(req.ctx, req.params.id, {
+        amountMinor: await amountOf(checkout, req.ctx, req.params.id, req.body.amount),
+        reason: req.body.reason,
+      });
+      return reply.code(201).send({ order: opts.toOrderResponse(order), refunds: refunds.map(opts.toRefundResponse) });
+    },
+  );
 };
+
+/** The body's amount in minor units of the order's currency; 400 when it has too many decimals or is 0. */
+async function amountOf(
+  checkout: CheckoutModule,
+  ctx: Parameters<CheckoutModule["refundOrder"]>[0],
+  orderId: string,
+  amount: string | number,
+): Promise<number> {
+  const currency = await checkout.orderCurrency(ctx, orderId);
+  let minor: number;
+  try {
+    minor = toMinor(amount, currency);
+  } catch (err) {
+    if (!(err instanceof MoneyFormatError)) throw err;
+    throw new ValidationError(err.message, [{ path: "body.amount", message: err.message }]);
+  }
+  if (minor <= 0)
+    throw new ValidationError("A refund must be for more than zero", [{ path: "body.amount", message: "must be > 0" }]);
+  return minor;
+}
 
 function toInput(body: z.infer<typeof CheckoutBody>): CheckoutInput {
   const a = body.shipping_address;

@@ -11,13 +11,13 @@ import {
 } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Jobs } from "../../platform/jobs/queue.ts";
-import { convertMinor } from "../../platform/money.ts";
+import { convertMinor, formatMinor } from "../../platform/money.ts";
 import type { CartModule, CartOwner } from "../cart/index.ts";
 import type { CatalogModule, Purchasable, StockLine } from "../catalog/index.ts";
 import type { Address, IdentityModule } from "../identity/index.ts";
 import type { NotificationsModule } from "../notifications/index.ts";
 import type { Order, OrderLineInput, OrderStatus, OrdersModule, ShippingAddress } from "../orders/index.ts";
-import type { Payment, PaymentsModule } from "../payments/index.ts";
+import type { Payment, PaymentsModule, Refund } from "../payments/index.ts";
 import type { WalletModule } from "../wallet/index.ts";
 import * as repo from "./checkout.repo.ts";
 
@@ -59,7 +59,7 @@ type Source = { kind: "cart"; owner: CartOwner } | { kind: "items"; items: Stock
  * confirms, and cancel or expire unpaid orders, giving their stock back.
  */
 export function createCheckoutModule(deps: Deps) {
-  const { catalog, cart, identity, orders, payments, wallet, notifications, jobs } = deps;
+  const { catalog, cart, identity, orders, payments, notifications, jobs } = deps;
 
   /** Checks out the caller's cart (signed in, or a guest with a cart token and an email). */
   function checkout(ctx: Ctx, args: { owner: CartOwner; idempotencyKey: string; input: CheckoutInput }) {
@@ -183,6 +183,7 @@ export function createCheckoutModule(deps: Deps) {
       amountMinor: order.totalMinor,
       currency: order.currency,
       phoneNumber: input.phoneNumber,
+      description: `Order ${order.number}`,
     });
     if (payment.status === "pending") {
       await jobs.send(
@@ -284,17 +285,15 @@ export function createCheckoutModule(deps: Deps) {
       });
       return;
     }
-    // Money arrived for an order that can no longer take it: give it back, never keep it silently.
-    if (order.userId) {
-      await wallet.credit(sys, {
-        userId: order.userId,
-        amountMinor: e.payment.amountMinor,
-        kind: "refund",
+    // Money arrived for an order that can no longer take it: give it back, never keep it silently
+    // (through the provider that took it, e.g. a Stripe refund, else to the shopper's wallet).
+    if (order.userId || payments.refundsToSource(e.payment.provider)) {
+      await payments.refundPayment(sys, {
+        paymentId: e.payment.id,
         reason: `Payment for ${order.number} arrived after the order was ${order.status}`,
-        reference: `payment:${e.payment.id}`,
       });
     } else {
-      // A guest has no wallet; until refunds to the original method exist, a person handles it.
+      // A guest has no wallet, and this provider cannot send money back: a person handles it.
       await payments.flagPayment(
         sys,
         e.payment.id,
@@ -344,6 +343,7 @@ export function createCheckoutModule(deps: Deps) {
         amountMinor: order.totalMinor,
         currency: order.currency,
         phoneNumber: input.phoneNumber ?? order.phoneNumber,
+        description: `Order ${order.number}`,
       });
       return { payment };
     });
@@ -411,42 +411,106 @@ export function createCheckoutModule(deps: Deps) {
 
   /**
    * An admin moves an order through its state machine. Cancelling or refunding a paid order
-   * refunds its total to the shopper's wallet (guest orders need the original method, which
-   * arrives with the M-Pesa and Stripe refunds).
+   * refunds what is left of each succeeded payment through payments.refundPayment: back through
+   * the provider that took it (Stripe), else to the shopper's wallet. Throws 409
+   * ILLEGAL_STATUS_TRANSITION, 422 REFUND_NEEDS_ACCOUNT (a guest's payment only a wallet could take
+   * back), 502 PAYMENT_GATEWAY_ERROR (nothing changes).
    */
   async function setOrderStatus(ctx: Ctx, orderId: string, to: OrderStatus, reason?: string): Promise<Order> {
     if (to === "partially_refunded") {
       throw new BusinessRuleError(
         "PARTIAL_REFUND_NEEDS_AMOUNT",
-        "A partial refund needs an amount; it is not a status to set",
+        "A partial refund needs an amount (POST /api/admin/orders/:id/refunds); it is not a status to set",
       );
     }
     return withTx(ctx, async (tx) => {
       const order = await orders.lockOrder(tx, orderId);
       const wasPaid = order.status !== "pending_payment" && order.status !== "cancelled";
       const refunds = (to === "cancelled" || to === "refunded") && wasPaid;
-      if (refunds && !order.userId) {
-        throw new BusinessRuleError(
-          "REFUND_NEEDS_ACCOUNT",
-          "Guest orders are refunded to the original payment method, which this provider cannot do yet",
-        );
-      }
+      const open = refunds ? await refundablePayments(tx, order) : [];
       const changed =
         to === "cancelled"
           ? await cancel(tx, order, reason ?? "cancelled by an admin")
           : await orders.transitionOrder(tx, order, to, reason);
       if (to === "refunded") await releaseFor(tx, order);
-      if (refunds && order.userId) {
-        await wallet.credit(tx, {
-          userId: order.userId,
-          amountMinor: order.totalMinor,
-          kind: "refund",
-          reason: `Refund of ${order.number}`,
-          reference: `order:${order.id}`,
+      // Gateway calls come last: a refusal rolls the status change back with them.
+      for (const { payment, remaining } of open) {
+        await payments.refundPayment(system(tx), {
+          paymentId: payment.id,
+          amountMinor: remaining,
+          reason: reason ? `Refund of ${order.number}: ${reason}` : `Refund of ${order.number}`,
         });
       }
       return changed;
     });
+  }
+
+  /**
+   * Gives back part (or the rest) of what a paid order took: the amount is drawn from its succeeded
+   * payments, newest first, each through payments.refundPayment. The order becomes
+   * partially_refunded, or refunded (stock not yet shipped released) once nothing is left. Throws
+   * 409 ORDER_NOT_REFUNDABLE (unpaid, cancelled, refunded), 422 REFUND_EXCEEDS_PAID,
+   * REFUND_NEEDS_ACCOUNT, 502 PAYMENT_GATEWAY_ERROR (nothing changes).
+   */
+  async function refundOrder(
+    ctx: Ctx,
+    orderId: string,
+    input: { amountMinor: number; reason: string },
+  ): Promise<{ order: Order; refunds: Refund[] }> {
+    return withTx(ctx, async (tx) => {
+      const order = await orders.lockOrder(tx, orderId);
+      if (!["paid", "processing", "shipped", "delivered", "partially_refunded"].includes(order.status)) {
+        throw new ConflictError("ORDER_NOT_REFUNDABLE", `An order that is ${order.status} takes no refund`);
+      }
+      const open = await refundablePayments(tx, order);
+      const left = open.reduce((sum, p) => sum + p.remaining, 0);
+      if (input.amountMinor > left) {
+        throw new BusinessRuleError(
+          "REFUND_EXCEEDS_PAID",
+          `Only ${order.currency} ${formatMinor(left, order.currency)} of ${order.number} is left to refund`,
+        );
+      }
+      const full = input.amountMinor === left;
+      let changed = order;
+      if (full) {
+        changed = await orders.transitionOrder(tx, order, "refunded", input.reason);
+        await releaseFor(tx, order);
+      } else if (order.status !== "partially_refunded") {
+        changed = await orders.transitionOrder(tx, order, "partially_refunded", input.reason);
+      }
+      const made: Refund[] = [];
+      let due = input.amountMinor;
+      for (const { payment, remaining } of [...open].reverse()) {
+        if (due === 0) break;
+        const amountMinor = Math.min(due, remaining);
+        made.push(
+          await payments.refundPayment(system(tx), {
+            paymentId: payment.id,
+            amountMinor,
+            reason: `Refund of ${order.number}: ${input.reason}`,
+          }),
+        );
+        due -= amountMinor;
+      }
+      return { order: changed, refunds: made };
+    });
+  }
+
+  /** Succeeded payments of an order with something left to refund; 422 when one cannot be refunded. */
+  async function refundablePayments(tx: Ctx, order: Order): Promise<{ payment: Payment; remaining: number }[]> {
+    const out: { payment: Payment; remaining: number }[] = [];
+    for (const payment of await payments.listPaymentsForOrder(tx, order.id)) {
+      const remaining = await payments.refundableMinor(tx, payment.id);
+      if (remaining <= 0) continue;
+      if (!order.userId && !payments.refundsToSource(payment.provider)) {
+        throw new BusinessRuleError(
+          "REFUND_NEEDS_ACCOUNT",
+          `Guest orders are refunded to the original payment method, which ${payment.provider} cannot do`,
+        );
+      }
+      out.push({ payment, remaining });
+    }
+    return out;
   }
 
   function orderRef(order: Order) {
@@ -475,6 +539,8 @@ export function createCheckoutModule(deps: Deps) {
     expireOrder,
     expireOverdueOrders,
     setOrderStatus,
+    refundOrder,
+    orderCurrency: async (ctx: Ctx, orderId: string) => (await orders.getOrder(system(ctx), orderId)).currency,
   };
 }
 

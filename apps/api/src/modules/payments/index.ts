@@ -24,6 +24,9 @@ export {
   type PaymentStatus,
   type PaymentsConfig,
   type PaymentsModule,
+  type ReceivedWebhook,
+  type Refund,
+  type RefundPaymentInput,
   type WebhookResult,
 } from "./payments.service.ts";
 export { signMockPayload } from "./providers/mock/mock.provider.ts";
@@ -47,3 +50,10 @@ export {
   type MpesaProvider,
   mpesaHookBase,
 } from "./providers/mpesa/mpesa.provider.ts";
+export type { StripeConfig } from "./providers/stripe/stripe.provider.ts";
+export {
+  computeStripeSignature,
+  stripeSignatureHeader,
+  verifyStripeSignature,
+} from "./providers/stripe/stripe.signature.ts";
+export { STRIPE_WEBHOOK_PATH, stripeRoutes, toRefundResponse } from "./stripe.routes.ts";

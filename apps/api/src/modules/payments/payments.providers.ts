@@ -21,6 +21,32 @@ export type WebhookEvent = {
   payload: unknown;
 };
 
+/** A gateway's report of refunds of a payment (Stripe charge.refunded). */
+export type RefundWebhookEvent = {
+  kind: "refund";
+  eventKey: string;
+  paymentId?: string;
+  /** The gateway's id of the money taken (Stripe payment intent), kept as the payment's receipt. */
+  receipt?: string;
+  refunds: {
+    providerReference: string;
+    amountMinor: number;
+    currency: string;
+    status: "pending" | "succeeded" | "failed";
+  }[];
+  payload: unknown;
+};
+
+/** A verified callback Sokoni does not act on (other event types): acknowledged, recorded once. */
+export type IgnoredWebhookEvent = { kind: "ignored"; eventKey: string; type: string; payload: unknown };
+
+export type RefundRequest = { id: string; amountMinor: number; reason: string; idempotencyKey: string };
+export type RefundResult = {
+  providerReference: string;
+  status: "pending" | "succeeded" | "failed";
+  raw?: { request?: unknown; response?: unknown };
+};
+
 export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; rawBody: Buffer };
 
 export type AuthorizeResult = { status: "succeeded"; receipt?: string } | { status: "pending" };
@@ -42,7 +68,12 @@ export type PaymentProvider = {
   /** Runs after the order transaction committed: talks to the gateway over HTTP. */
   initiate?(ctx: Ctx, payment: Payment): Promise<InitiateResult>;
   /** Verifies authenticity and parses a callback; throws UnauthorizedError for a bad signature. */
-  parseWebhook?(req: WebhookRequest): WebhookEvent;
+  parseWebhook?(req: WebhookRequest): WebhookEvent | RefundWebhookEvent | IgnoredWebhookEvent;
+  /**
+   * Gives money back through the gateway (Stripe: POST /v1/refunds). Providers without it refund
+   * to the shopper's wallet. The idempotency key is the same for a retry of the same refund.
+   */
+  refund?(ctx: Ctx, payment: Payment, refund: RefundRequest): Promise<RefundResult>;
   /**
    * Why a success event does not pay this payment (amount, currency, payer), or undefined when it
    * does. Default: currency and amount in minor units must equal the payment's.

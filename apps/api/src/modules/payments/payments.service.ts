@@ -7,11 +7,20 @@ import { newId } from "../../platform/ids.ts";
 import { formatMinor } from "../../platform/money.ts";
 import type { WalletModule } from "../wallet/index.ts";
 import type { Payment, PaymentProvider, WebhookEvent, WebhookRequest } from "./payments.providers.ts";
+import {
+  createRefunds,
+  findPaymentByReceipt,
+  type Refund,
+  type RefundPaymentInput,
+  stillCancelledOrFailed,
+} from "./payments.refunds.ts";
 import * as repo from "./payments.repo.ts";
 import { createMockProvider, type MockGatewayConfig } from "./providers/mock/mock.provider.ts";
+import { createStripeProvider, type StripeConfig } from "./providers/stripe/stripe.provider.ts";
 import { createWalletProvider } from "./providers/wallet/wallet.provider.ts";
 
 export type { Payment, PaymentProvider, WebhookEvent, WebhookRequest } from "./payments.providers.ts";
+export type { Refund, RefundPaymentInput } from "./payments.refunds.ts";
 export type PaymentStatus = repo.PaymentStatus;
 export type PaymentProviderCode = repo.PaymentProviderCode;
 
@@ -24,6 +33,8 @@ export type CreatePaymentInput = {
   amountMinor: number;
   currency: string;
   phoneNumber?: string | null;
+  /** What the shopper sees at the gateway ("Order SK-…"). */
+  description?: string | null;
 };
 
 /** What a payment's settlement tells the orders side. Flagged payments tell nothing. */
@@ -32,7 +43,14 @@ export type OnPaymentSettled = (ctx: Ctx, e: PaymentSettled) => Promise<void>;
 
 export type WebhookResult = { payment: Payment; duplicate: boolean };
 
-export type PaymentsConfig = { publicUrl: string; mockGateway: MockGatewayConfig };
+/** What a verified callback did: settled (or left) a payment, recorded refunds, or nothing. */
+export type ReceivedWebhook =
+  | { handled: "payment"; payment: Payment; duplicate: boolean }
+  | { handled: "refund"; payment: Payment; refunds: Refund[]; duplicate: boolean }
+  | { handled: "ignored"; type: string; duplicate: boolean };
+
+/** stripe.apiBase unset: Stripe is not offered (PAYMENT_PROVIDER_UNAVAILABLE). */
+export type PaymentsConfig = { publicUrl: string; mockGateway: MockGatewayConfig; stripe?: StripeConfig };
 
 type Deps = {
   wallet: WalletModule;
@@ -51,6 +69,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
   for (const p of [
     createMockProvider(config.mockGateway, `${callbackBase}${MOCK_WEBHOOK_PATH}`),
     createWalletProvider(wallet, wallet.currency),
+    ...(config.stripe?.apiBase ? [createStripeProvider(config.stripe, callbackBase)] : []),
     ...extra,
   ]) {
     providers.set(p.code, p);
@@ -61,6 +80,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     if (!p) throw new BusinessRuleError(E.PAYMENT_PROVIDER_UNAVAILABLE, `Payments by ${code} are not available yet`);
     return p;
   }
+  const refunds = createRefunds({ wallet, providerOf });
 
   /**
    * Creates the pending payment of an order; meant to run inside the checkout transaction. Inline
@@ -82,6 +102,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
         amountMinor: input.amountMinor,
         currency: input.currency,
         phoneNumber: input.phoneNumber ?? null,
+        description: input.description ?? null,
         raw: {},
       });
       if (!provider.authorize) return payment;
@@ -166,6 +187,46 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
   }
 
   /**
+   * Any verified callback of a provider that also reports refunds and other events (Stripe):
+   * payment outcomes are settled like handleWebhook does, refund reports recorded, other events
+   * acknowledged, each event once (by its key). Throws UnauthorizedError INVALID_SIGNATURE (nothing
+   * is stored), ValidationError INVALID_WEBHOOK, NotFoundError PAYMENT_NOT_FOUND.
+   */
+  async function receiveWebhook(ctx: Ctx, code: PaymentProviderCode, req: WebhookRequest): Promise<ReceivedWebhook> {
+    const provider = providerOf(code);
+    if (!provider.parseWebhook) throw new NotFoundError(E.PAYMENT_NOT_FOUND, `${code} sends no webhooks`);
+    const event = provider.parseWebhook(req);
+    if (!("kind" in event)) return { handled: "payment", ...(await applyEvent(ctx, code, event)) };
+    if (event.kind === "ignored") {
+      const first = await repo.recordWebhookEvent(ctx.db, {
+        provider: code,
+        eventKey: event.eventKey,
+        paymentId: null,
+        payload: event.payload,
+      });
+      return { handled: "ignored", type: event.type, duplicate: !first };
+    }
+    return withTx(ctx, async (tx) => {
+      let payment: Payment | undefined;
+      if (event.paymentId) payment = await repo.findPayment(tx.db, event.paymentId, { lock: true });
+      if (!payment && event.receipt) payment = await findPaymentByReceipt(tx.db, code, event.receipt);
+      if (!payment || payment.provider !== code) {
+        throw new NotFoundError(E.PAYMENT_NOT_FOUND, "The webhook names no payment of this provider");
+      }
+      const first = await repo.recordWebhookEvent(tx.db, {
+        provider: code,
+        eventKey: event.eventKey,
+        paymentId: payment.id,
+        payload: event.payload,
+      });
+      if (!first) return { handled: "refund", payment, refunds: [], duplicate: true };
+      await repo.appendCallback(tx.db, payment.id, event.payload);
+      const recorded = await refunds.applyRefundEvent(tx, payment, event);
+      return { handled: "refund", payment, refunds: recorded, duplicate: false };
+    });
+  }
+
+  /**
    * Records and settles a verified, parsed gateway event (a webhook, or a status query's answer)
    * exactly like handleWebhook does. Throws NotFoundError PAYMENT_NOT_FOUND.
    */
@@ -184,10 +245,11 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
         return { payment, duplicate: true };
       }
       await repo.appendCallback(txCtx.db, payment.id, event.payload);
-      if (payment.status === "cancelled" && event.status === "succeeded") {
-        // The shopper paid after the order was cancelled or expired: the money moved, so the
-        // payment is settled like any other and onSettled decides (a refund, or a flag for a person).
-        return { payment: await settle(txCtx, payment, event, repo.stillCancelled), duplicate: false };
+      if ((payment.status === "cancelled" || payment.status === "failed") && event.status === "succeeded") {
+        // The shopper paid after the order was cancelled or expired, or after a declined attempt on
+        // a page still open (Stripe Checkout lets them try another card): the money moved, so the
+        // payment is settled like any other and onSettled decides (paid, or a refund, or a flag).
+        return { payment: await settle(txCtx, payment, event, stillCancelledOrFailed), duplicate: false };
       }
       if (payment.status !== "pending") {
         txCtx.log.warn(
@@ -366,7 +428,12 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
     listPaymentsForOrder,
     cancelPendingPayments,
     handleWebhook,
+    receiveWebhook,
     flagPayment,
+    refundPayment: refunds.refundPayment,
+    refundableMinor: refunds.refundableMinor,
+    refundsToSource: refunds.refundsToSource,
+    listRefunds: refunds.listRefunds,
     listTransactions,
   };
 }

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, char, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  char,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const paymentsSchema = pgSchema("payments");
 
@@ -25,6 +37,8 @@ export const payments = paymentsSchema.table(
       .default("pending"),
     failureReason: text(),
     redirectUrl: text(),
+    /** What the shopper sees at the gateway ("Order SK-…"). */
+    description: text(),
     raw: jsonb().$type<PaymentRaw>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -37,6 +51,8 @@ export const payments = paymentsSchema.table(
     index("payments_order_idx").on(t.orderId),
     index("payments_user_created_idx").on(t.userId, t.createdAt),
     index("payments_created_idx").on(t.createdAt),
+    // Stripe's charge.refunded names the payment intent, kept as the receipt.
+    index("payments_provider_receipt_idx").on(t.provider, t.receipt),
   ],
 );
 
@@ -57,4 +73,38 @@ export const webhookEvents = paymentsSchema.table(
     lastReceivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("webhook_events_provider_key").on(t.provider, t.eventKey)],
+);
+
+/**
+ * Money given back for a payment: through the provider that took it (a Stripe refund, re_…) or
+ * credited to the shopper's wallet (wallet, mock, M-Pesa). The sum of the refunds that did not fail
+ * never exceeds the payment.
+ */
+export const refunds = paymentsSchema.table(
+  "refunds",
+  {
+    id: uuid().primaryKey(),
+    paymentId: uuid()
+      .notNull()
+      .references(() => payments.id),
+    orderId: uuid().notNull(),
+    provider: text({ enum: ["mock", "wallet", "mpesa", "stripe"] }).notNull(),
+    method: text({ enum: ["provider", "wallet"] }).notNull(),
+    amountMinor: bigint({ mode: "number" }).notNull(),
+    currency: char({ length: 3 }).notNull(),
+    status: text({ enum: ["pending", "succeeded", "failed"] }).notNull(),
+    providerReference: text(),
+    reason: text().notNull(),
+    raw: jsonb().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("refunds_provider_reference_key")
+      .on(t.provider, t.providerReference)
+      .where(sql`${t.providerReference} is not null`),
+    index("refunds_payment_idx").on(t.paymentId),
+    index("refunds_order_idx").on(t.orderId),
+    check("refunds_amount_positive", sql`${t.amountMinor} > 0`),
+  ],
 );
