@@ -1,5 +1,6 @@
 import { startDaraja } from "./daraja/index.ts";
 import { startMockGateway } from "./mock-gateway/index.ts";
+import { startStripe } from "./stripe/index.ts";
 
 /**
  * `npm run sandbox`: runs the simulators standalone. MOCK_GATEWAY_SECRET must match the API's
@@ -26,12 +27,25 @@ async function main() {
   process.stdout.write(
     `\n  Daraja (M-Pesa) simulator at ${daraja.url}\n  Start the API with MPESA_BASE_URL=${daraja.url}\n  Phones ending 1032 cancel, 1037 time out, 2001 wrong PIN, 0001 insufficient funds, 9999 no callback\n`,
   );
+  // Stripe: the same development keys the API uses unconfigured; events go to the API's webhook.
+  const stripe = await startStripe({
+    port: Number(process.env.STRIPE_PORT || 4012),
+    host,
+    secretKey: process.env.STRIPE_SECRET_KEY || "sk_test_sokoni_dev_secret_key",
+    webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || "whsec_sokoni_dev_webhook_secret",
+    webhookUrl: process.env.STRIPE_WEBHOOK_URL || "http://localhost:3000/api/stripe/webhook",
+    logger: true,
+  });
+  process.stdout.write(
+    `\n  Stripe simulator at ${stripe.url}\n  Start the API with STRIPE_API_BASE=${stripe.url}\n  Card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined\n`,
+  );
   process.stdout.write(
     `\n  Mock payment gateway at ${gateway.url}\n  Start the API with MOCK_GATEWAY_URL=${gateway.url}\n\n`,
   );
   const stop = async () => {
     await gateway.close();
     await daraja.close();
+    await stripe.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
