@@ -61,10 +61,15 @@ const EnvSchema = z.object({
     .default("174379"),
   MPESA_PASSKEY: z.string().min(1).optional(),
   MPESA_TRANSACTION_TYPE: z.enum(["CustomerPayBillOnline", "CustomerBuyGoodsOnline"]).default("CustomerPayBillOnline"),
-  MPESA_CALLBACK_BASE_URL: z.url().optional().describe("Public base URL Daraja calls back; default PUBLIC_URL"),
+  MPESA_CALLBACK_BASE_URL: z
+    .url()
+    .refine((v) => !/mpesa|safaricom/i.test(v), 'Daraja refuses URLs containing "mpesa" or "safaricom"')
+    .optional()
+    .describe("Public base URL Daraja calls back; default PUBLIC_URL"),
   MPESA_CALLBACK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,}$/, "must be at least 16 URL-safe characters (letters, digits, _ or -)")
+    .refine((v) => !/mpesa|safaricom/i.test(v), 'Daraja refuses URLs containing "mpesa" or "safaricom"')
     .optional(),
   MPESA_HOOK_PREFIX: z
     .string()
@@ -127,7 +132,8 @@ export class ConfigError extends Error {}
 /** Development values shared with `npm run sandbox`'s Daraja simulator, so both work unconfigured. */
 export const DEV_MPESA_CONSUMER_KEY = "sokoni-dev-daraja-consumer-key";
 export const DEV_MPESA_CONSUMER_SECRET = "sokoni-dev-daraja-consumer-secret";
-export const DEV_MPESA_CALLBACK_SECRET = "sokoni-dev-mpesa-callback-secret";
+// Daraja refuses callback URLs containing "mpesa" or "safaricom", secret included.
+export const DEV_MPESA_CALLBACK_SECRET = "sokoni-dev-payhook-secret-0001";
 /** Safaricom's published sandbox passkey for shortcode 174379. */
 export const SANDBOX_MPESA_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
 
@@ -162,17 +168,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!e.MOCK_GATEWAY_SECRET && e.NODE_ENV === "production") {
     throw new ConfigError("Invalid configuration:\n  MOCK_GATEWAY_SECRET: required when NODE_ENV=production");
   }
-  if (e.NODE_ENV === "production") {
-    const missing = (["MPESA_CONSUMER_KEY", "MPESA_CONSUMER_SECRET", "MPESA_PASSKEY", "MPESA_CALLBACK_SECRET"] as const)
+  // In production M-Pesa is on when MPESA_CONSUMER_KEY is set, and then needs the rest of its
+  // secrets; elsewhere development values fill in (and npm start runs the simulator).
+  const mpesaOn = e.NODE_ENV !== "production" || e.MPESA_CONSUMER_KEY !== undefined;
+  if (e.NODE_ENV === "production" && mpesaOn) {
+    const missing = (["MPESA_CONSUMER_SECRET", "MPESA_PASSKEY", "MPESA_CALLBACK_SECRET"] as const)
       .filter((k) => !e[k])
-      .map((k) => `  ${k}: required when NODE_ENV=production`);
+      .map((k) => `  ${k}: required when MPESA_CONSUMER_KEY is set in production`);
     if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
   }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   const stripe = stripeConfig(e);
   const mpesa: MpesaConfig = {
     env: e.MPESA_ENV,
-    baseUrl: e.MPESA_BASE_URL ?? (e.MPESA_ENV === "production" ? "https://api.safaricom.co.ke" : undefined),
+    baseUrl: !mpesaOn
+      ? undefined
+      : (e.MPESA_BASE_URL ?? (e.MPESA_ENV === "production" ? "https://api.safaricom.co.ke" : undefined)),
     consumerKey: e.MPESA_CONSUMER_KEY ?? DEV_MPESA_CONSUMER_KEY,
     consumerSecret: e.MPESA_CONSUMER_SECRET ?? DEV_MPESA_CONSUMER_SECRET,
     shortcode: e.MPESA_SHORTCODE,

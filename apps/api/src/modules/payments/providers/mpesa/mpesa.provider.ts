@@ -108,6 +108,9 @@ export function createMpesaProvider(config: MpesaConfig, deps: Deps) {
     reconcileAfterSeconds: config.reconcileAfterSeconds,
 
     async authorize(_ctx, payment) {
+      if (!config.baseUrl) {
+        throw new BusinessRuleError(E.PAYMENT_PROVIDER_UNAVAILABLE, "Payments by M-Pesa are not available");
+      }
       if (payment.currency !== "KES") {
         throw new BusinessRuleError(ME.MPESA_CURRENCY_UNSUPPORTED, `M-Pesa takes only KES, not ${payment.currency}`);
       }
