@@ -193,7 +193,7 @@ export async function buildApp({
     identity: modules.identity,
     auth: config.auth,
     onSignedIn: mergeGuestCartOnSignIn(modules.cart),
-    secureCookie: config.env === "production",
+    secureCookie: config.env === "production" || config.http.publicUrl.startsWith("https:"),
   });
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });

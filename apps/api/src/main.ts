@@ -7,6 +7,7 @@ import { systemCtx } from "./platform/ctx.ts";
 import { createJobQueue, createJobs } from "./platform/jobs/queue.ts";
 import { loadConfigOrExit, openRuntime, prepareDatabase } from "./runtime.ts";
 import { DEMO_LOGINS } from "./seed/seed.ts";
+import { hasWebBuild, WEB_DIST, webApp } from "./web/index.ts";
 import { runWorker } from "./worker.ts";
 
 /** `npm start`: migrate, bootstrap, serve the API and run the worker in this one process. */
@@ -28,13 +29,13 @@ async function main() {
   const daraja =
     mpesa.baseUrl || config.env === "production"
       ? undefined
-    : await startDaraja({
-        consumerKey: mpesa.consumerKey,
-        consumerSecret: mpesa.consumerSecret,
-        shortcode: mpesa.shortcode,
-        passkey: mpesa.passkey,
-        callbackDelayMs: 3000,
-      });
+      : await startDaraja({
+          consumerKey: mpesa.consumerKey,
+          consumerSecret: mpesa.consumerSecret,
+          shortcode: mpesa.shortcode,
+          passkey: mpesa.passkey,
+          callbackDelayMs: 3000,
+        });
   if (daraja) {
     config = { ...config, payments: { ...config.payments, mpesa: { ...mpesa, baseUrl: daraja.url } } };
   }
@@ -60,6 +61,9 @@ async function main() {
   const modules = createModules(config, { jobs: createJobs(queue), mailer });
   const report = await bootstrap(systemCtx(database.db, logger, "bootstrap"), modules, config);
   const app = await buildApp({ config, database, logger, modules, queue });
+  // The storefront, when built (`npm start` builds it first when missing or stale).
+  const webBuilt = hasWebBuild();
+  if (webBuilt) await app.register(webApp, { root: WEB_DIST });
   if (daraja) {
     // So the simulator's C2B "simulate" reaches this app (a real shortcode registers once, by hand).
     await modules.mpesa.registerC2bUrls().catch((err) => logger.warn({ err }, "C2B URL registration failed"));
@@ -96,7 +100,7 @@ async function main() {
   const url = `http://localhost:${port}`;
   const lines = [
     "",
-    `  Sokoni is running at ${url}`,
+    `  Sokoni is running at ${url}${webBuilt ? "" : " (API only: the web app is not built, run npm run build:web)"}`,
     `  API docs: ${url}/api/docs   database: ${database.kind === "pglite" ? `embedded PGlite in ${config.db.dataDir}` : "PostgreSQL"}`,
   ];
   if (mockGateway) lines.push(`  Mock payment gateway (in-process): ${mockGateway.url}`);

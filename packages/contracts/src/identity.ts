@@ -20,6 +20,11 @@ export type UserRole = z.infer<typeof UserRole>;
 
 /** Name of the refresh-token cookie the web app may use instead of a body field. */
 export const REFRESH_COOKIE = "sokoni_refresh";
+/**
+ * Set beside the refresh cookie in cookie mode, readable by scripts and holding no secret
+ * ("1"): tells the web app a session may be restored, so a guest's page load skips the refresh call.
+ */
+export const SESSION_HINT_COOKIE = "sokoni_session";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

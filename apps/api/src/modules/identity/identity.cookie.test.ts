@@ -23,7 +23,15 @@ function newUser() {
 
 const COOKIE_MODE = { "x-auth-mode": "cookie" };
 
-type SetCookie = { name: string; value: string; path?: string; httpOnly?: boolean; sameSite?: string; maxAge?: number };
+type SetCookie = {
+  name: string;
+  value: string;
+  path?: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: string;
+  maxAge?: number;
+};
 function refreshCookieOf(res: LightMyRequestResponse): SetCookie | undefined {
   return (res.cookies as SetCookie[]).find((c) => c.name === "sokoni_refresh");
 }
@@ -46,6 +54,10 @@ describe("cookie mode", () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/api/auth", maxAge: 3600 });
     expect(cookie.value.length).toBeGreaterThan(20);
     expect(res.headers["set-cookie"]).not.toContain("Secure");
+    // The hint beside it: readable by scripts, no secret in it.
+    const hint = (res.cookies as SetCookie[]).find((c) => c.name === "sokoni_session");
+    expect(hint).toMatchObject({ value: "1", path: "/", sameSite: "Lax", maxAge: 3600 });
+    expect(hint?.httpOnly).toBeFalsy();
   });
 
   it("login sets the cookie; the cookie alone refreshes, rotating it, and the spent one is refused and cleared", async () => {
@@ -95,6 +107,7 @@ describe("cookie mode", () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().refresh_token.length).toBeGreaterThan(20);
     expect(refreshCookieOf(res)).toBeUndefined();
+    expect(res.headers["set-cookie"]).toBeUndefined();
     const refreshed = await t.app.inject({
       method: "POST",
       url: "/api/auth/refresh",
@@ -110,10 +123,11 @@ describe("cookie mode", () => {
     const out = await t.app.inject({
       method: "POST",
       url: "/api/auth/logout",
-      headers: { cookie: `sokoni_refresh=${cookie.value}` },
+      headers: { cookie: `sokoni_refresh=${cookie.value}; sokoni_session=1` },
     });
     expect(out.statusCode).toBe(204);
     expect(refreshCookieOf(out)?.value).toBe("");
+    expect((out.cookies as SetCookie[]).find((c) => c.name === "sokoni_session")?.value).toBe("");
     const after = await t.app.inject({
       method: "POST",
       url: "/api/auth/refresh",
@@ -122,11 +136,8 @@ describe("cookie mode", () => {
     expect(after.statusCode).toBe(401);
   });
 
-  it("production marks the cookie Secure", async () => {
-    const prod = await createTestApp({
-      NODE_ENV: "production",
-      MOCK_GATEWAY_SECRET: "prod-test-mock-gateway-secret-0123456789",
-    });
+  it("behind HTTPS (an https PUBLIC_URL, or production) the cookies are Secure", async () => {
+    const prod = await createTestApp({ PUBLIC_URL: "https://shop.example" });
     try {
       const res = await prod.app.inject({
         method: "POST",
@@ -136,6 +147,7 @@ describe("cookie mode", () => {
       });
       expect(res.statusCode, res.body).toBe(201);
       expect(refreshCookieOf(res)).toMatchObject({ secure: true, httpOnly: true });
+      expect((res.cookies as SetCookie[]).find((c) => c.name === "sokoni_session")).toMatchObject({ secure: true });
     } finally {
       await prod.close();
     }

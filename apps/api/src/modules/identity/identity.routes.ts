@@ -12,6 +12,7 @@ import {
   REFRESH_COOKIE,
   RefreshBody,
   RegisterBody,
+  SESSION_HINT_COOKIE,
   UpdateAddressBody,
   UpdateMeBody,
   UserResponse,
@@ -39,7 +40,7 @@ type Options = {
  */
 export const AUTH_MODE_HEADER = "x-auth-mode";
 const REFRESH_COOKIE_PATH = "/api/auth";
-const cookieMode = `With header X-Auth-Mode: cookie the refresh token is set as the HttpOnly SameSite=Lax ${REFRESH_COOKIE} cookie (path ${REFRESH_COOKIE_PATH}) and left out of the JSON (refresh_token is "").`;
+const cookieMode = `With header X-Auth-Mode: cookie the refresh token is set as the HttpOnly SameSite=Lax ${REFRESH_COOKIE} cookie (path ${REFRESH_COOKIE_PATH}) and left out of the JSON (refresh_token is ""); a script-readable ${SESSION_HINT_COOKIE}=1 cookie, holding no secret, tells the web app a session can be restored.`;
 
 const tags = ["identity"];
 const security = [{ bearer: [] }];
@@ -62,12 +63,22 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (
       secure: secureCookie,
       maxAge: auth.refreshTokenTtl,
     });
+    reply.setCookie(SESSION_HINT_COOKIE, "1", {
+      path: "/",
+      httpOnly: false,
+      sameSite: "lax",
+      secure: secureCookie,
+      maxAge: auth.refreshTokenTtl,
+    });
     return { ...body, refresh_token: "" };
   }
 
   function clearRefreshCookie(req: FastifyRequest, reply: FastifyReply): void {
     if (readCookie(req.headers.cookie, REFRESH_COOKIE) !== undefined) {
       reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+    }
+    if (readCookie(req.headers.cookie, SESSION_HINT_COOKIE) !== undefined) {
+      reply.clearCookie(SESSION_HINT_COOKIE, { path: "/" });
     }
   }
 

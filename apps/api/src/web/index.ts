@@ -1,0 +1,1 @@
+export { hasWebBuild, WEB_DIST, type WebAppOptions, webApp } from "./web-app.ts";

@@ -1,0 +1,103 @@
+import { Link } from "react-router";
+import { ErrorState, Spinner } from "@/components/ui/states";
+import { useCategories } from "@/features/catalog/api/get-categories";
+import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
+import { useProducts } from "@/features/catalog/api/get-products";
+import { ProductGrid } from "@/features/catalog/components/product-card";
+import { SearchBox } from "@/features/catalog/components/search-box";
+import { useTitle } from "@/lib/use-title";
+
+export function Component() {
+  useTitle("");
+  const categories = useCategories();
+  const marketplaces = useMarketplaces();
+  const featured = useProducts({ sort: "rating", in_stock: "true", page_size: 8 });
+  const roots = categories.data?.filter((c) => c.depth === 0) ?? [];
+
+  return (
+    <div className="flex flex-col gap-10">
+      <section aria-labelledby="hero" className="rounded-xl bg-brand-50 px-5 py-8 sm:px-10">
+        <h1 id="hero" className="text-3xl font-extrabold text-brand-800 sm:text-4xl">
+          One shop window over many stores
+        </h1>
+        <p className="mt-2 max-w-2xl text-lg text-stone-700">
+          Search Sokoni, Jumia, Amazon and eBay at once, compare prices in Kenyan shillings, fill one cart and pay once
+          — M-Pesa first.
+        </p>
+        <div className="mt-5 max-w-xl">
+          <SearchBox large />
+        </div>
+      </section>
+
+      <section aria-labelledby="categories">
+        <h2 id="categories" className="mb-3 text-xl font-bold">
+          Shop by category
+        </h2>
+        {categories.isPending ? (
+          <Spinner label="Loading categories" />
+        ) : categories.isError ? (
+          <ErrorState error={categories.error} onRetry={() => categories.refetch()} />
+        ) : (
+          <ul className="flex flex-wrap gap-2">
+            {roots.map((c) => (
+              <li key={c.id}>
+                <Link
+                  to={`/search?category=${c.slug}`}
+                  className="inline-block rounded-full border border-stone-300 bg-white px-4 py-2 text-sm font-medium hover:border-brand-700"
+                >
+                  {c.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="featured">
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="featured" className="text-xl font-bold">
+            Top rated right now
+          </h2>
+          <Link to="/search?sort=rating&in_stock=true" className="text-sm font-medium text-brand-700 underline">
+            See all
+          </Link>
+        </div>
+        {featured.isPending ? (
+          <Spinner label="Loading products" />
+        ) : featured.isError ? (
+          <ErrorState error={featured.error} onRetry={() => featured.refetch()} />
+        ) : (
+          <ProductGrid products={featured.data.items} label="Top rated products" />
+        )}
+      </section>
+
+      <section aria-labelledby="stores">
+        <h2 id="stores" className="mb-3 text-xl font-bold">
+          Stores
+        </h2>
+        {marketplaces.isPending ? (
+          <Spinner label="Loading stores" />
+        ) : marketplaces.isError ? (
+          <ErrorState error={marketplaces.error} />
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            {marketplaces.data.map((m) => (
+              <li key={m.code}>
+                <Link
+                  to={`/search?marketplace=${m.code}`}
+                  className="block h-full rounded-lg border border-stone-200 bg-white p-4 hover:border-brand-700"
+                >
+                  <span className="block font-semibold">{m.name}</span>
+                  <span className="block text-sm text-stone-600">
+                    Prices in {m.currency}
+                    {m.rating !== null && ` · ★ ${m.rating.toFixed(1)}`}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Link, useParams } from "react-router";
+import { RequireAuth } from "@/app/require-auth";
+import { ErrorState, Spinner } from "@/components/ui/states";
+import { useOrder } from "@/features/orders/api/get-order";
+import { OrderStatusBadge } from "@/features/orders/components/order-status";
+import { OrderSummary } from "@/features/orders/components/order-summary";
+import { formatDate } from "@/lib/format";
+import { useTitle } from "@/lib/use-title";
+
+function OrderDetailView({ id }: { id: string }) {
+  const order = useOrder(id);
+  useTitle(order.data ? `Order ${order.data.number}` : "Order");
+  if (order.isPending) return <Spinner label="Loading the order" />;
+  if (order.isError) return <ErrorState error={order.error} onRetry={() => order.refetch()} />;
+  const o = order.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">Order {o.number}</h1>
+        <OrderStatusBadge status={o.status} />
+      </div>
+      <p className="text-sm text-stone-700">Placed {formatDate(o.created_at)}</p>
+      <OrderSummary order={o} />
+    </div>
+  );
+}
+
+export function Component() {
+  const { id = "" } = useParams();
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-4">
+      <Link to="/orders" className="text-sm font-medium text-brand-700 underline">
+        ← All orders
+      </Link>
+      <RequireAuth>{() => <OrderDetailView id={id} />}</RequireAuth>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { PRODUCT_SORTS, type ProductSort } from "@sokoni/contracts";
+import { type FormEvent, useId } from "react";
+import { useSearchParams } from "react-router";
+import { useCategories } from "@/features/catalog/api/get-categories";
+import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
+import type { ProductFilters } from "@/features/catalog/api/get-products";
+
+const SORT_LABELS: Record<ProductSort, string> = {
+  relevance: "Best match",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+  newest: "Newest",
+  rating: "Top rated",
+};
+
+const PRICE = /^\d+(\.\d{1,2})?$/;
+
+/** Every filter lives in the URL: a listing can be shared, reloaded and navigated back to. */
+export function filtersFromParams(params: URLSearchParams): ProductFilters {
+  const get = (key: string) => params.get(key)?.trim() || undefined;
+  const sort = get("sort");
+  const page = Number(get("page") ?? "1");
+  const min = get("min_price");
+  const max = get("max_price");
+  return {
+    q: get("q"),
+    category: get("category"),
+    marketplace: get("marketplace"),
+    min_price: min && PRICE.test(min) ? min : undefined,
+    max_price: max && PRICE.test(max) ? max : undefined,
+    in_stock: get("in_stock") === "true" ? "true" : undefined,
+    sort: sort && (PRODUCT_SORTS as readonly string[]).includes(sort) ? (sort as ProductSort) : undefined,
+    page: Number.isInteger(page) && page > 1 ? page : undefined,
+    page_size: 24,
+  };
+}
+
+export function ProductFiltersForm() {
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromParams(params);
+  const categories = useCategories();
+  const marketplaces = useMarketplaces();
+  const id = useId();
+
+  function apply(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    if (filters.q) next.set("q", filters.q);
+    for (const key of ["category", "marketplace", "min_price", "max_price", "sort"]) {
+      const value = String(data.get(key) ?? "").trim();
+      if (value) next.set(key, value);
+    }
+    if (data.get("in_stock") === "on") next.set("in_stock", "true");
+    setParams(next);
+  }
+
+  const key = params.toString();
+  return (
+    <form
+      key={key}
+      onSubmit={apply}
+      aria-label="Filters"
+      className="flex flex-col gap-3 rounded-lg border border-stone-200 bg-white p-4"
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-category`} className="text-sm font-medium">
+          Category
+        </label>
+        <select
+          id={`${id}-category`}
+          name="category"
+          defaultValue={filters.category ?? ""}
+          className="rounded-md border border-stone-400 bg-white px-2 py-2"
+        >
+          <option value="">All categories</option>
+          {categories.data?.map((c) => (
+            <option key={c.id} value={c.slug}>
+              {"\u00a0\u00a0".repeat(c.depth)}
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-marketplace`} className="text-sm font-medium">
+          Store
+        </label>
+        <select
+          id={`${id}-marketplace`}
+          name="marketplace"
+          defaultValue={filters.marketplace ?? ""}
+          className="rounded-md border border-stone-400 bg-white px-2 py-2"
+        >
+          <option value="">All stores</option>
+          {marketplaces.data?.map((m) => (
+            <option key={m.code} value={m.code}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="flex gap-2">
+        <legend className="mb-1 text-sm font-medium">Price (KES)</legend>
+        <label className="flex flex-1 flex-col text-xs">
+          Min
+          <input
+            name="min_price"
+            inputMode="decimal"
+            pattern="\d+(\.\d{1,2})?"
+            defaultValue={filters.min_price ?? ""}
+            className="rounded-md border border-stone-400 px-2 py-2 text-base"
+          />
+        </label>
+        <label className="flex flex-1 flex-col text-xs">
+          Max
+          <input
+            name="max_price"
+            inputMode="decimal"
+            pattern="\d+(\.\d{1,2})?"
+            defaultValue={filters.max_price ?? ""}
+            className="rounded-md border border-stone-400 px-2 py-2 text-base"
+          />
+        </label>
+      </fieldset>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="in_stock" defaultChecked={filters.in_stock === "true"} className="size-4" />
+        In stock only
+      </label>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-sort`} className="text-sm font-medium">
+          Sort by
+        </label>
+        <select
+          id={`${id}-sort`}
+          name="sort"
+          defaultValue={filters.sort ?? ""}
+          className="rounded-md border border-stone-400 bg-white px-2 py-2"
+        >
+          <option value="">Default</option>
+          {PRODUCT_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {SORT_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
+        Apply filters
+      </button>
+    </form>
+  );
+}

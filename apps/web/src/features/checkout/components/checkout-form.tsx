@@ -1,0 +1,205 @@
+import { CheckoutBody } from "@sokoni/contracts";
+import { type FormEvent, useRef, useState } from "react";
+import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
+import { useAddresses } from "@/features/checkout/api/get-addresses";
+import { type PlacedOrder, usePlaceCheckout } from "@/features/checkout/api/place-checkout";
+import { ApiError } from "@/lib/api-client";
+
+type Method = { code: "mpesa" | "stripe" | "mock" | "wallet"; label: string; note: string; available: boolean };
+
+/**
+ * M-Pesa first, as Kenyan shoppers expect. The API does not take M-Pesa or card payments yet
+ * (PAYMENT_PROVIDER_UNAVAILABLE), so they are listed but cannot be chosen.
+ */
+export const PAYMENT_METHODS: Method[] = [
+  { code: "mpesa", label: "M-Pesa", note: "Coming soon: pay from your phone with an STK push.", available: false },
+  { code: "stripe", label: "Card (Visa, Mastercard)", note: "Coming soon.", available: false },
+  {
+    code: "mock",
+    label: "Test payment page",
+    note: "A payment page where you press Pay. No money moves.",
+    available: true,
+  },
+  { code: "wallet", label: "Sokoni wallet", note: "Pay from your wallet balance.", available: true },
+];
+
+function text(data: FormData, name: string): string | undefined {
+  const value = data.get(name);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+export function CheckoutForm({ userId, onPlaced }: { userId: string; onPlaced: (placed: PlacedOrder) => void }) {
+  const addresses = useAddresses(userId);
+  const mutation = usePlaceCheckout();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  // One key per purchase attempt: a double click or a retry after a timeout places one order.
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const saved = addresses.data ?? [];
+  const [addressChoice, setAddressChoice] = useState<string>("new");
+  const useSaved = addressChoice !== "new" && saved.some((a) => a.id === addressChoice);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const candidate = {
+      payment_method: text(data, "payment_method") ?? "",
+      ...(useSaved
+        ? { address_id: addressChoice }
+        : {
+            shipping_address: {
+              name: text(data, "name") ?? "",
+              phone_number: text(data, "phone_number") ?? "",
+              line1: text(data, "line1") ?? "",
+              line2: text(data, "line2") ?? null,
+              city: text(data, "city") ?? "",
+              region: text(data, "region") ?? null,
+              postal_code: text(data, "postal_code") ?? null,
+              country: text(data, "country") ?? "",
+            },
+          }),
+    };
+    setFormError(undefined);
+    const parsed = CheckoutBody.safeParse(candidate);
+    if (!parsed.success) {
+      setErrors(issuesToFieldErrors(parsed.error.issues));
+      setFormError("Please correct the marked fields.");
+      return;
+    }
+    setErrors({});
+    try {
+      onPlaced(await mutation.mutateAsync({ body: parsed.data, idempotencyKey: idempotencyKey.current }));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(err.fieldErrors());
+        setFormError(err.message);
+        // A refusal placed nothing: the next attempt may use a new key.
+        if (err.status >= 400 && err.status < 500 && err.status !== 409) idempotencyKey.current = crypto.randomUUID();
+      } else setFormError("Checkout failed. Try again.");
+    }
+  }
+
+  const addrError = (field: string) => errors[`shipping_address.${field}`];
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-label="Checkout">
+      <FormError message={formError} />
+      <fieldset className="flex flex-col gap-4 rounded-lg border border-stone-200 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">Delivery address</legend>
+        {saved.length > 0 && (
+          <div className="flex flex-col gap-2">
+            {saved.map((a) => (
+              <label key={a.id} className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="address_choice"
+                  value={a.id}
+                  checked={addressChoice === a.id}
+                  onChange={() => setAddressChoice(a.id)}
+                  className="mt-1"
+                />
+                <span>
+                  {a.name}, {a.line1}, {a.city} ({a.country})
+                </span>
+              </label>
+            ))}
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="address_choice"
+                value="new"
+                checked={!useSaved}
+                onChange={() => setAddressChoice("new")}
+              />
+              A new address
+            </label>
+          </div>
+        )}
+        {!useSaved && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Full name" name="name" autoComplete="name" required error={addrError("name")} />
+            <Field
+              label="Phone number"
+              name="phone_number"
+              type="tel"
+              autoComplete="tel"
+              required
+              error={addrError("phone_number")}
+              hint="e.g. 0712345678"
+            />
+            <Field
+              label="Address"
+              name="line1"
+              autoComplete="address-line1"
+              required
+              error={addrError("line1")}
+              hint="Street, building"
+            />
+            <Field
+              label="Apartment, floor (optional)"
+              name="line2"
+              autoComplete="address-line2"
+              error={addrError("line2")}
+            />
+            <Field label="Town or city" name="city" autoComplete="address-level2" required error={addrError("city")} />
+            <Field label="County (optional)" name="region" autoComplete="address-level1" error={addrError("region")} />
+            <Field
+              label="Postal code (optional)"
+              name="postal_code"
+              autoComplete="postal-code"
+              error={addrError("postal_code")}
+            />
+            <Field
+              label="Country code"
+              name="country"
+              autoComplete="country"
+              defaultValue="KE"
+              required
+              error={addrError("country")}
+              hint="Two letters, e.g. KE"
+            />
+          </div>
+        )}
+        {errors.shipping_address && <p className="text-sm text-red-700">{errors.shipping_address}</p>}
+      </fieldset>
+
+      <fieldset
+        className="flex flex-col gap-2 rounded-lg border border-stone-200 bg-white p-4"
+        aria-describedby={errors.payment_method ? "payment-error" : undefined}
+      >
+        <legend className="px-1 text-lg font-semibold">Payment method</legend>
+        {PAYMENT_METHODS.map((m) => (
+          <label
+            key={m.code}
+            className={`flex items-start gap-3 rounded-md border p-3 ${m.available ? "border-stone-300" : "border-stone-200 bg-stone-50 text-stone-600"}`}
+          >
+            <input
+              type="radio"
+              name="payment_method"
+              value={m.code}
+              disabled={!m.available}
+              defaultChecked={m.code === "mock"}
+              className="mt-1"
+            />
+            <span>
+              <span className="block font-medium">{m.label}</span>
+              <span className="block text-sm">{m.note}</span>
+            </span>
+          </label>
+        ))}
+        {errors.payment_method && (
+          <p id="payment-error" className="text-sm text-red-700">
+            {errors.payment_method}
+          </p>
+        )}
+      </fieldset>
+
+      <button
+        type="submit"
+        disabled={mutation.isPending}
+        className="rounded-md bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {mutation.isPending ? "Placing order…" : "Place order and pay"}
+      </button>
+    </form>
+  );
+}
