@@ -7,8 +7,9 @@
 // `npm start` runs the second form first, so a fresh clone or an edited source is served as
 // built without a separate step, and an unchanged tree starts at once. Offline: Vite needs no network.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const root = path.resolve(import.meta.dirname, "..");
 const web = path.join(root, "apps/web");
@@ -48,5 +49,17 @@ const result = spawnSync(vite, ["build", "--logLevel", "warn"], { cwd: web, stdi
 if (result.status !== 0) {
   console.error("web app: the build failed");
   process.exit(result.status ?? 1);
+}
+// Compressed once here, served as is: the API answers Accept-Encoding with the .br or .gz file.
+const assets = path.join(web, "dist/assets");
+for (const file of readdirSync(assets)) {
+  if (!/\.(js|css|svg)$/.test(file)) continue;
+  const body = readFileSync(path.join(assets, file));
+  if (body.length < 1024) continue;
+  writeFileSync(
+    path.join(assets, `${file}.br`),
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  writeFileSync(path.join(assets, `${file}.gz`), gzipSync(body, { level: 9 }));
 }
 console.log("web app: built into apps/web/dist");

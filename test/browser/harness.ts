@@ -9,7 +9,8 @@ import { WEB_DIST, webApp } from "../../apps/api/src/web/index.ts";
 import { freePort, mockGatewayEnv, startTestMockGateway } from "../../apps/api/test/mock-gateway.ts";
 import { createTestApp, type TestApp } from "../../apps/api/test/test-app.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const NO_CHROMIUM_MESSAGE = "browser tests not run: Chromium not found (apt-get install chromium)";
 

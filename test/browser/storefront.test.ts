@@ -19,6 +19,13 @@ import {
  */
 if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
 
+// CI (.ci/run sets CI=true) installs Chromium: there a missing browser is a failure, not a skip.
+describe.runIf(!hasChromium && process.env.CI === "true")("storefront in CI", () => {
+  it("needs Chromium", () => {
+    expect.fail(NO_CHROMIUM_MESSAGE);
+  });
+});
+
 describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;

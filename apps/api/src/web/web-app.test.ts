@@ -1,12 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/test-app.ts";
 import { hasWebBuild, webApp } from "./index.ts";
 
 /** A stand-in build (the real one is made by Vite; the browser tests serve that). */
 const root = mkdtempSync(path.join(tmpdir(), "sokoni-web-"));
+const JS = "console.log('sokoni');";
 const INDEX =
   '<!doctype html><html lang="en"><head><title>Sokoni</title></head><body><div id="root"></div></body></html>';
 
@@ -14,8 +16,9 @@ let t: TestApp;
 beforeAll(async () => {
   mkdirSync(path.join(root, "assets"));
   writeFileSync(path.join(root, "index.html"), INDEX);
-  writeFileSync(path.join(root, "assets", "index-abc123.js"), "console.log('sokoni');");
+  writeFileSync(path.join(root, "assets", "index-abc123.js"), JS);
   writeFileSync(path.join(root, "robots.txt"), "User-agent: *\n");
+  writeFileSync(path.join(root, "assets", "index-abc123.js.br"), brotliCompressSync(Buffer.from(JS)));
   t = await createTestApp({}, { configure: (app) => void app.register(webApp, { root }) });
 });
 afterAll(async () => {
@@ -46,6 +49,16 @@ describe("the storefront served by the API", () => {
     expect(asset.headers["content-type"]).toMatch(/javascript/);
     expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(asset.body).toContain("sokoni");
+    // Pre-compressed beside it: sent as is to a browser that takes brotli.
+    const br = await t.app.inject({
+      method: "GET",
+      url: "/assets/index-abc123.js",
+      headers: { "accept-encoding": "gzip, deflate, br" },
+    });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(JS);
     const robots = await t.app.inject({ method: "GET", url: "/robots.txt" });
     expect(robots.statusCode).toBe(200);
     expect(robots.headers["cache-control"]).toBe("no-cache");

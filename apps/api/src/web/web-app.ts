@@ -31,6 +31,8 @@ export const webApp: FastifyPluginAsync<WebAppOptions> = async (app, { root }) =
     prefix: "/",
     wildcard: false,
     index: false,
+    // scripts/build-web.mjs writes .br and .gz beside the larger assets.
+    preCompressed: true,
     // Vite names what it emits under assets/ by content hash: those never change.
     cacheControl: false,
     setHeaders: (reply, file) => {

@@ -11,7 +11,10 @@ export type Session =
   | { status: "guest"; user: null; accessToken: null }
   | { status: "signed-in"; user: UserResponse; accessToken: string };
 
-let session: Session = { status: "loading", user: null, accessToken: null };
+// Without the hint cookie there is nothing to restore: a guest from the first render (no flash).
+let session: Session = hasSessionHint()
+  ? { status: "loading", user: null, accessToken: null }
+  : { status: "guest", user: null, accessToken: null };
 const listeners = new Set<() => void>();
 
 function emit() {

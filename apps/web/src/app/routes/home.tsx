@@ -3,7 +3,7 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { useCategories } from "@/features/catalog/api/get-categories";
 import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
 import { useProducts } from "@/features/catalog/api/get-products";
-import { ProductGrid } from "@/features/catalog/components/product-card";
+import { ProductGrid, ProductGridSkeleton } from "@/features/catalog/components/product-card";
 import { SearchBox } from "@/features/catalog/components/search-box";
 import { useTitle } from "@/lib/use-title";
 
@@ -34,11 +34,19 @@ export function Component() {
           Shop by category
         </h2>
         {categories.isPending ? (
-          <Spinner label="Loading categories" />
+          <div role="status" aria-label="Loading categories" className="flex h-12 gap-2 overflow-hidden sm:h-10">
+            {[28, 36, 24, 32, 30].map((w) => (
+              <span
+                key={w}
+                className="h-10 shrink-0 animate-pulse rounded-full bg-stone-200"
+                style={{ width: `${w * 0.25}rem` }}
+              />
+            ))}
+          </div>
         ) : categories.isError ? (
           <ErrorState error={categories.error} onRetry={() => categories.refetch()} />
         ) : (
-          <ul className="flex flex-wrap gap-2">
+          <ul className="-mx-4 flex h-12 gap-2 overflow-x-auto px-4 sm:mx-0 sm:h-auto sm:flex-wrap sm:px-0">
             {roots.map((c) => (
               <li key={c.id}>
                 <Link
@@ -63,7 +71,7 @@ export function Component() {
           </Link>
         </div>
         {featured.isPending ? (
-          <Spinner label="Loading products" />
+          <ProductGridSkeleton label="Loading products" />
         ) : featured.isError ? (
           <ErrorState error={featured.error} onRetry={() => featured.refetch()} />
         ) : (

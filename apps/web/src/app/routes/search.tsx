@@ -1,8 +1,8 @@
 import { useSearchParams } from "react-router";
 import { Pagination } from "@/components/ui/pagination";
-import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
+import { EmptyState, ErrorState } from "@/components/ui/states";
 import { useProducts } from "@/features/catalog/api/get-products";
-import { ProductGrid } from "@/features/catalog/components/product-card";
+import { ProductGrid, ProductGridSkeleton } from "@/features/catalog/components/product-card";
 import { filtersFromParams, ProductFiltersForm } from "@/features/catalog/components/product-filters";
 import { useTitle } from "@/lib/use-title";
 
@@ -39,7 +39,7 @@ export function Component() {
         </aside>
         <section aria-label="Results" aria-busy={products.isFetching}>
           {products.isPending ? (
-            <Spinner label="Searching" />
+            <ProductGridSkeleton label="Searching" />
           ) : products.isError ? (
             <ErrorState error={products.error} onRetry={() => products.refetch()} />
           ) : products.data.items.length === 0 ? (
