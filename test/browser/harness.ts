@@ -29,13 +29,13 @@ export function ensureWebBuild(): void {
 export type Storefront = TestApp & { url: string; gateway: MockGateway };
 
 /** The real API (fresh database) serving the built storefront on 127.0.0.1, with the sandbox's mock gateway. */
-export async function startStorefront(): Promise<Storefront> {
+export async function startStorefront(env: Record<string, string> = {}): Promise<Storefront> {
   ensureWebBuild();
   const gateway = await startTestMockGateway();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t = await createTestApp(
-    { ...mockGatewayEnv(gateway, url), LOGIN_RATE_LIMIT: "1000" },
+    { ...mockGatewayEnv(gateway, url), LOGIN_RATE_LIMIT: "1000", ...env },
     { configure: (app) => void app.register(webApp, { root: WEB_DIST }) },
   );
   await t.app.listen({ port, host: "127.0.0.1" });
