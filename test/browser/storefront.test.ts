@@ -243,6 +243,9 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     await page.getByRole("button", { name: "Place order and pay" }).click();
     await page.getByText("Please correct the marked fields.").waitFor();
     expect(await page.getByLabel("Full name").getAttribute("aria-invalid")).toBe("true");
+    // In the shopper's words, tied to the field.
+    expect(await page.getByLabel("Full name").getAttribute("aria-describedby")).toBeTruthy();
+    expect(await page.getByText("Required", { exact: true }).count()).toBe(4);
     await review(page, "checkout");
 
     await page.getByLabel("Full name").fill("Amina Otieno");

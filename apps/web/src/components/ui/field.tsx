@@ -46,12 +46,42 @@ export function FormError({ message }: { message: string | undefined }) {
   );
 }
 
+type Issue = {
+  path: PropertyKey[];
+  message: string;
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: string;
+  origin?: string;
+};
+
+/** A zod issue in the shopper's words (the contracts' own messages are kept). */
+export function issueMessage(issue: Issue): string {
+  const size = issue.origin === "string" ? "characters" : issue.origin === "array" ? "items" : "";
+  switch (issue.code) {
+    case "invalid_type":
+      return "Required";
+    case "too_small":
+      if (issue.origin === "string" && Number(issue.minimum) === 1) return "Required";
+      return size ? `At least ${String(issue.minimum)} ${size}` : `At least ${String(issue.minimum)}`;
+    case "too_big":
+      return size ? `At most ${String(issue.maximum)} ${size}` : `At most ${String(issue.maximum)}`;
+    case "invalid_format":
+      return issue.format === "email" ? "Enter a valid email address" : issue.message;
+    case "invalid_value":
+      return "Choose one of the options";
+    default:
+      return issue.message;
+  }
+}
+
 /** Zod issues → { field: first message } for a form's fields. */
-export function issuesToFieldErrors(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+export function issuesToFieldErrors(issues: Issue[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join(".");
-    if (key && !(key in out)) out[key] = issue.message;
+    if (key && !(key in out)) out[key] = issueMessage(issue);
   }
   return out;
 }

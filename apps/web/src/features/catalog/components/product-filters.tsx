@@ -102,24 +102,24 @@ export function ProductFiltersForm() {
       </div>
       <fieldset className="flex gap-2">
         <legend className="mb-1 text-sm font-medium">Price (KES)</legend>
-        <label className="flex flex-1 flex-col text-xs">
+        <label className="flex min-w-0 flex-1 flex-col text-xs">
           Min
           <input
             name="min_price"
             inputMode="decimal"
             pattern="\d+(\.\d{1,2})?"
             defaultValue={filters.min_price ?? ""}
-            className="rounded-md border border-stone-400 px-2 py-2 text-base"
+            className="w-full min-w-0 rounded-md border border-stone-400 px-2 py-2 text-base"
           />
         </label>
-        <label className="flex flex-1 flex-col text-xs">
+        <label className="flex min-w-0 flex-1 flex-col text-xs">
           Max
           <input
             name="max_price"
             inputMode="decimal"
             pattern="\d+(\.\d{1,2})?"
             defaultValue={filters.max_price ?? ""}
-            className="rounded-md border border-stone-400 px-2 py-2 text-base"
+            className="w-full min-w-0 rounded-md border border-stone-400 px-2 py-2 text-base"
           />
         </label>
       </fieldset>
