@@ -47,8 +47,9 @@ export async function startShop(env: Record<string, string> = {}): Promise<Shop>
       return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
     },
     async close() {
-      await t.close();
+      // The gateway first: a webhook connection it keeps open to the API would hold its close.
       await gateway.close();
+      await t.close();
     },
   };
 }
