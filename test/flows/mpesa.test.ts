@@ -22,9 +22,11 @@ beforeAll(async () => {
   });
   await shop.modules.catalog.ensureDefaultFxRates(shop.ctx);
 });
+let darajaClosed = false;
 afterAll(async () => {
+  // The simulator first: a callback connection it keeps open to the API would hold its close.
+  if (!darajaClosed) await daraja?.close();
   await shop?.close();
-  await daraja?.close();
 });
 
 const hook = (secret = SECRET) => `/api/payhooks/${secret}`;
@@ -333,5 +335,36 @@ describe("M-Pesa paybill (C2B) with the order number as account", () => {
     expect(await deliveries(`c2b:${paid?.transId}`)).toBe(2);
     const final = await orderOf(buyer.token, order.id);
     expect(final.body.payments.filter((p: { status: string }) => p.status === "succeeded")).toHaveLength(1);
+  });
+});
+
+// Last in this file: it stops the simulator.
+describe("when Daraja cannot be reached", () => {
+  it("keeps the order and tells the shopper M-Pesa is unavailable (its own code, not a generic one)", async () => {
+    await daraja.close();
+    darajaClosed = true;
+    const buyer = await signUp(shop);
+    const product = await makeProduct(shop.ctx, shop.modules, { price: "100.00", stock: 4 });
+    const key = randomUUID();
+    const place = () =>
+      shop.api("POST", "/api/orders", {
+        token: buyer.token,
+        headers: { "idempotency-key": key },
+        body: {
+          items: [{ product_id: product.id, quantity: 1 }],
+          shipping_address: NAIROBI,
+          payment_method: "mpesa",
+          phone_number: "0712345678",
+        },
+      });
+    const res = await place();
+    expect(res.status).toBe(502);
+    expect(res.body.code).toBe("MPESA_UNAVAILABLE");
+    const orders = await shop.api("GET", "/api/orders", { token: buyer.token });
+    expect(orders.body.items).toHaveLength(1);
+    expect(orders.body.items[0].status).toBe("pending_payment");
+    // A retry with the same key replays the order (no second one) and tries the push again.
+    expect((await place()).body.code).toBe("MPESA_UNAVAILABLE");
+    expect((await shop.api("GET", "/api/orders", { token: buyer.token })).body.total).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Ctx } from "../../platform/ctx.ts";
 import { withTx } from "../../platform/db.ts";
 import {
+  AppError,
   BusinessRuleError,
   ConflictError,
   type FieldError,
@@ -356,6 +357,8 @@ export function createCheckoutModule(deps: Deps) {
       return await payments.startPayment(system(ctx), paymentId);
     } catch (err) {
       ctx.log.warn({ err, payment_id: paymentId }, "payment could not be started");
+      // The provider's own problem (e.g. M-Pesa refusing the number) tells the shopper more.
+      if (err instanceof AppError) throw err;
       throw new UpstreamError(
         "PAYMENT_START_FAILED",
         "The order is kept but its payment could not be started at the gateway; try again (a checkout with the same Idempotency-Key)",
