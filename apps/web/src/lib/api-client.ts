@@ -113,7 +113,11 @@ export async function api(path: string, schema: z.ZodType | null, opts: RequestO
   const token = getSession().accessToken;
   let res = await send(path, opts, token);
   if (res.status === 401 && token) {
-    if (await refreshSession()) res = await send(path, opts, getSession().accessToken);
+    const current = getSession().accessToken;
+    // Refresh only if no one else did meanwhile: another request may already have renewed the
+    // token (retry with it) or found the session gone (stay signed out).
+    const renewed = current === token ? await refreshSession() : current !== null;
+    if (renewed) res = await send(path, opts, getSession().accessToken);
   }
   if (!res.ok) throw await toApiError(res);
   if (schema === null || res.status === 204) return undefined;
