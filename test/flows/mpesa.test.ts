@@ -76,7 +76,9 @@ const reconcile = async () => {
 describe("M-Pesa STK Push through the Daraja simulator", () => {
   it("pushes the whole-shilling total, takes the callback and pays the order with the receipt", async () => {
     const { buyer, order, payment } = await placeMpesaOrder("0712 345 678");
-    expect(payment).toMatchObject({ provider: "mpesa", status: "pending", amount: "1499.50" });
+    // The payment records what M-Pesa will take: the order's 1499.50 rounded up to whole shillings.
+    expect(order.total).toBe("1499.50");
+    expect(payment).toMatchObject({ provider: "mpesa", status: "pending", amount: "1500.00" });
     expect(payment.provider_reference).toMatch(/^ws_CO_/);
     const tx = daraja.transactions.get(payment.provider_reference);
     // 1499.50 is asked as 1500: rounded up, never down; AccountReference is the order number.
@@ -236,7 +238,8 @@ describe("M-Pesa STK Push through the Daraja simulator", () => {
   });
 
   it("refunds to the wallet a payment M-Pesa confirms after the order expired", async () => {
-    const { buyer, order, payment } = await placeMpesaOrder("0744449999", "500.00");
+    // 499.50 is charged as 500: the refund gives back all 500 that M-Pesa took.
+    const { buyer, order, payment } = await placeMpesaOrder("0744449999", "499.50");
     await daraja.settle();
     const tx = daraja.transactions.get(payment.provider_reference);
     await queryRows(

@@ -63,6 +63,11 @@ export type InitiateResult = {
  */
 export type PaymentProvider = {
   code: PaymentProviderCode;
+  /**
+   * What the gateway will actually charge for an amount (M-Pesa: whole shillings, rounded up);
+   * the payment records that, so its settlement and any refund use the money really taken.
+   */
+  chargeableMinor?(amountMinor: number, currency: string): number;
   /** Runs inside the checkout transaction. Inline providers (wallet) settle here. */
   authorize?(ctx: Ctx, payment: Payment): Promise<AuthorizeResult>;
   /** Runs after the order transaction committed: talks to the gateway over HTTP. */

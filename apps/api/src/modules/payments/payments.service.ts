@@ -99,7 +99,7 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
         orderId: input.orderId,
         userId: input.userId,
         provider: input.provider,
-        amountMinor: input.amountMinor,
+        amountMinor: provider.chargeableMinor?.(input.amountMinor, input.currency) ?? input.amountMinor,
         currency: input.currency,
         phoneNumber: input.phoneNumber ?? null,
         description: input.description ?? null,

@@ -185,6 +185,11 @@ export function createMpesaProvider(config: MpesaConfig, deps: Deps) {
       throw new ValidationError("Neither an STK callback nor a C2B confirmation", [], E.INVALID_WEBHOOK);
     },
 
+    chargeableMinor(amountMinor: number, currency: string): number {
+      // Other currencies are refused by authorize with a clear error; leave them as they are.
+      return currency === "KES" ? shillingsToMinor(wholeShillings(amountMinor, currency)) : amountMinor;
+    },
+
     checkEvent(payment: Payment, event: WebhookEvent): string | undefined {
       if (event.currency !== payment.currency) {
         return `Currency mismatch: expected ${payment.currency}, M-Pesa reported ${event.currency}`;
