@@ -311,6 +311,38 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     await page.getByRole("heading", { name: /^Jumia Kenya/ }).waitFor();
   });
 
+  it("a declined payment is explained and can be paid again", async () => {
+    await page.getByRole("link", { name: "Checkout" }).click();
+    await page.getByRole("heading", { name: "Order summary" }).waitFor();
+    await page.getByLabel("Full name").fill("Amina Otieno");
+    await page.getByLabel("Phone number").fill("0712345678");
+    await page.getByLabel("Address", { exact: true }).fill("Moi Avenue 1");
+    await page.getByLabel("Town or city").fill("Nairobi");
+    await page.getByRole("button", { name: "Place order and pay" }).click();
+    const gatewayOrigin = shop.gateway.url.replace(/\/$/, "");
+    await page.waitForURL((url) => url.origin === gatewayOrigin);
+    await page.getByRole("button", { name: "Decline" }).click();
+    await page.getByRole("heading", { name: "Payment declined" }).waitFor();
+    for (let i = 0; i < 3 && !/\/confirmation$/.test(page.url()); i++) await page.goBack();
+    await page.getByRole("heading", { name: "The payment did not go through" }).waitFor({ timeout: 20_000 });
+    await review(page, "order-payment-failed");
+
+    await page.getByRole("button", { name: "Pay again" }).click();
+    await page.waitForURL((url) => url.origin === gatewayOrigin);
+    await page.getByRole("button", { name: "Pay" }).click();
+    await page.getByRole("heading", { name: "Payment successful" }).waitFor();
+    for (let i = 0; i < 3 && !/\/confirmation$/.test(page.url()); i++) await page.goBack();
+    await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor({ timeout: 20_000 });
+    // Both attempts are on the order: the declined one and the one that paid.
+    const payments = await page.getByRole("region", { name: "Payments" }).textContent();
+    expect(payments).toMatch(/Mock: Failed.*Mock: Succeeded/);
+
+    await page.getByRole("link", { name: "See all your orders" }).click();
+    const orders = page.getByRole("list", { name: "Orders" }).getByRole("listitem");
+    await orders.nth(1).waitFor();
+    expect(await orders.getByTestId("order-status").allTextContents()).toEqual(["Paid", "Paid"]);
+  });
+
   it("a customer cannot open the admin console; unknown pages say so", async () => {
     await page.goto(`${shop.url}/admin`);
     await page.getByRole("heading", { name: "Not allowed" }).waitFor();

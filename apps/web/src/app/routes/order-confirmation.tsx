@@ -14,7 +14,9 @@ function Confirmation({ id }: { id: string }) {
   if (order.isPending) return <Spinner label="Loading your order" />;
   if (order.isError) return <ErrorState error={order.error} onRetry={() => order.refetch()} />;
   const o = order.data;
-  const latest = o.payments[0];
+  // Oldest first: the last attempt is the one that counts.
+  const latest = o.payments.at(-1);
+  const retryMethod = o.payment_method === "wallet" ? "wallet" : "mock";
   const failed =
     o.status === "pending_payment" &&
     latest !== undefined &&
@@ -44,15 +46,15 @@ function Confirmation({ id }: { id: string }) {
           <>
             <h1 className="text-2xl font-bold text-red-800">The payment did not go through</h1>
             <p className="mt-1">
-              {latest?.failure_reason ?? "It was declined."} Your order {o.number} is kept until it expires: you can try
-              again.
+              {(latest?.failure_reason ?? "It was declined").replace(/\.?$/, ".")} Your order {o.number} is kept until
+              it expires: you can try again.
             </p>
             <button
               type="button"
               disabled={payAgain.isPending}
               onClick={() =>
                 payAgain.mutate(
-                  { orderId: o.id, paymentMethod: "mock" },
+                  { orderId: o.id, paymentMethod: retryMethod },
                   { onSuccess: ({ payment }) => payment.redirect_url && window.location.assign(payment.redirect_url) },
                 )
               }
