@@ -7,7 +7,8 @@
 // `npm start` runs the second form first, so a fresh clone or an edited source is served as
 // built without a separate step, and an unchanged tree starts at once. Offline: Vite needs no network.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -32,13 +33,28 @@ function newest(p) {
   return max;
 }
 
-if (process.argv.includes("--if-stale") && existsSync(builtIndex)) {
-  const builtAt = statSync(builtIndex).mtimeMs;
-  if (Math.max(...sources.map(newest)) <= builtAt) process.exit(0);
-  console.log("web app: sources changed since the last build, rebuilding");
-} else if (process.argv.includes("--if-stale")) {
-  console.log("web app: not built yet, building (a few seconds)");
+const ifStale = process.argv.includes("--if-stale");
+const isFresh = () => existsSync(builtIndex) && Math.max(...sources.map(newest)) <= statSync(builtIndex).mtimeMs;
+if (ifStale && isFresh()) process.exit(0);
+
+// One build at a time (test files running in parallel may all ask): the others wait, then find it fresh.
+const lock = path.join(os.tmpdir(), `sokoni-web-build-${Buffer.from(root).toString("hex").slice(-32)}.lock`);
+const deadline = Date.now() + 180_000;
+for (;;) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch {
+    // A lock left by a build that died is taken over after two minutes.
+    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000)
+      rmSync(lock, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error(`web app: another build holds ${lock}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+  }
 }
+process.on("exit", () => rmSync(lock, { recursive: true, force: true }));
+if (ifStale && isFresh()) process.exit(0);
+console.log(ifStale ? "web app: building (missing or older than its sources)" : "web app: building");
 
 const vite = path.join(root, "node_modules/.bin/vite");
 if (!existsSync(vite)) {
