@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { type Daraja, startDaraja } from "@sokoni/sandbox/daraja";
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
@@ -26,16 +27,27 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-export type Storefront = TestApp & { url: string; gateway: MockGateway };
+export type Storefront = TestApp & { url: string; gateway: MockGateway; daraja: Daraja };
 
-/** The real API (fresh database) serving the built storefront on 127.0.0.1, with the sandbox's mock gateway. */
+/**
+ * The real API (fresh database) serving the built storefront on 127.0.0.1, with the sandbox's
+ * mock gateway and Daraja (M-Pesa) simulator over real HTTP. Daraja's outcome follows the phone
+ * number's last four digits (1032: the shopper cancels the prompt; see apps/sandbox).
+ */
 export async function startStorefront(env: Record<string, string> = {}): Promise<Storefront> {
   ensureWebBuild();
   const gateway = await startTestMockGateway();
+  const daraja = await startDaraja({ callbackDelayMs: 1500 });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t = await createTestApp(
-    { ...mockGatewayEnv(gateway, url), LOGIN_RATE_LIMIT: "1000", ...env },
+    {
+      ...mockGatewayEnv(gateway, url),
+      MPESA_BASE_URL: daraja.url,
+      MPESA_CALLBACK_SECRET: "browser-test-callback-secret-0123",
+      LOGIN_RATE_LIMIT: "1000",
+      ...env,
+    },
     { configure: (app) => void app.register(webApp, { root: WEB_DIST }) },
   );
   await t.app.listen({ port, host: "127.0.0.1" });
@@ -43,7 +55,10 @@ export async function startStorefront(env: Record<string, string> = {}): Promise
     ...t,
     url,
     gateway,
+    daraja,
     async close() {
+      // The simulators first: a callback connection they keep open would hold the API's close.
+      await daraja.close();
       await gateway.close();
       await t.close();
     },

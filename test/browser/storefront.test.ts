@@ -231,13 +231,15 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     expect(await page.evaluate(() => document.cookie)).not.toContain("sokoni_refresh");
   });
 
-  it("checkout: M-Pesa listed first (not yet available), the mock gateway's Pay, a confirmation that follows the payment", async () => {
+  it("checkout: M-Pesa listed first, the mock gateway's Pay, a confirmation that follows the payment", async () => {
     const methods = page.getByRole("group", { name: "Payment method" }).getByRole("radio");
     expect(await methods.count()).toBe(4);
     expect(await page.getByRole("group", { name: "Payment method" }).locator("label").first().textContent()).toContain(
       "M-Pesa",
     );
-    expect(await page.getByRole("radio", { name: /M-Pesa/ }).isDisabled()).toBe(true);
+    // M-Pesa first and chosen, with the account's number for the prompt.
+    expect(await page.getByRole("radio", { name: /M-Pesa/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel("M-Pesa phone number").inputValue()).toBe("+254712345678");
 
     // Client validation of the address (the contract's CheckoutBody).
     await page.getByRole("button", { name: "Place order and pay" }).click();
@@ -249,7 +251,7 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     await review(page, "checkout");
 
     await page.getByLabel("Full name").fill("Amina Otieno");
-    await page.getByLabel("Phone number").fill("0712345678");
+    await page.getByLabel("Phone number", { exact: true }).fill("0712345678");
     await page.getByLabel("Address", { exact: true }).fill("Moi Avenue 1");
     await page.getByLabel("Town or city").fill("Nairobi");
     await page.getByRole("radio", { name: /Test payment page/ }).check();
@@ -315,9 +317,10 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     await page.getByRole("link", { name: "Checkout" }).click();
     await page.getByRole("heading", { name: "Order summary" }).waitFor();
     await page.getByLabel("Full name").fill("Amina Otieno");
-    await page.getByLabel("Phone number").fill("0712345678");
+    await page.getByLabel("Phone number", { exact: true }).fill("0712345678");
     await page.getByLabel("Address", { exact: true }).fill("Moi Avenue 1");
     await page.getByLabel("Town or city").fill("Nairobi");
+    await page.getByRole("radio", { name: /Test payment page/ }).check();
     await page.getByRole("button", { name: "Place order and pay" }).click();
     const gatewayOrigin = shop.gateway.url.replace(/\/$/, "");
     await page.waitForURL((url) => url.origin === gatewayOrigin);
@@ -335,12 +338,48 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor({ timeout: 20_000 });
     // Both attempts are on the order: the declined one and the one that paid.
     const payments = await page.getByRole("region", { name: "Payments" }).textContent();
-    expect(payments).toMatch(/Mock: Failed.*Mock: Succeeded/);
+    expect(payments).toMatch(/Mock gateway: Failed.*Mock gateway: Succeeded/);
 
     await page.getByRole("link", { name: "See all your orders" }).click();
     const orders = page.getByRole("list", { name: "Orders" }).getByRole("listitem");
     await orders.nth(1).waitFor();
     expect(await orders.getByTestId("order-status").allTextContents()).toEqual(["Paid", "Paid"]);
+  });
+
+  it("M-Pesa: a cancelled prompt is explained, a second prompt pays the order", async () => {
+    await page.goto(`${shop.url}/search?q=kiondo&marketplace=sokoni`);
+    await page.getByRole("link", { name: /Kiondo Sisal Basket/ }).click();
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect.poll(() => cartCount().textContent()).toBe("1");
+    await page.goto(`${shop.url}/checkout`);
+    await page.getByRole("heading", { name: "Order summary" }).waitFor();
+    await page.getByLabel("Full name").fill("Amina Otieno");
+    await page.getByLabel("Phone number", { exact: true }).fill("0712345678");
+    await page.getByLabel("Address", { exact: true }).fill("Moi Avenue 1");
+    await page.getByLabel("Town or city").fill("Nairobi");
+    // The simulator's number whose owner cancels the prompt.
+    await page.getByLabel("M-Pesa phone number").fill("0712341032");
+    await page.getByRole("button", { name: "Place order and pay" }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
+    await page.getByRole("heading", { name: "Check your phone" }).waitFor();
+    expect(await page.getByRole("main").textContent()).toMatch(
+      /Enter your M-Pesa PIN on (\+?254|0)712341032 to pay Ksh[\s\u00a0]?1,450\.00/,
+    );
+    await review(page, "mpesa-check-phone");
+
+    // The callback arrives; the page follows it without a reload.
+    await page.getByRole("heading", { name: "The payment did not go through" }).waitFor({ timeout: 20_000 });
+    expect(await page.getByText(/cancel/i).count()).toBeGreaterThan(0);
+    await review(page, "mpesa-cancelled");
+
+    await page.getByLabel("M-Pesa phone number").fill("0712345678");
+    await page.getByRole("button", { name: "Send the M-Pesa prompt again" }).click();
+    await page.getByRole("heading", { name: "Check your phone" }).waitFor();
+    await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("region", { name: "Payments" }).textContent()).toMatch(
+      /M-Pesa: (Cancelled|Failed).*M-Pesa: Succeeded/,
+    );
+    await review(page, "mpesa-paid");
   });
 
   it("a customer cannot open the admin console; unknown pages say so", async () => {

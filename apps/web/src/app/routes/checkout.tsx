@@ -7,7 +7,7 @@ import { CheckoutForm } from "@/features/checkout/components/checkout-form";
 import { formatMoney } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
 
-function Checkout({ userId }: { userId: string }) {
+function Checkout({ userId, phone }: { userId: string; phone: string }) {
   const cart = useCart();
   const navigate = useNavigate();
   if (cart.isPending) return <Spinner label="Loading your cart" />;
@@ -26,6 +26,7 @@ function Checkout({ userId }: { userId: string }) {
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <CheckoutForm
         userId={userId}
+        defaultPhone={phone}
         onPlaced={({ order, payment }) => {
           const confirmation = `/orders/${order.id}/confirmation`;
           if (payment.redirect_url) {
@@ -67,7 +68,7 @@ export function Component() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Checkout</h1>
-      <RequireAuth>{(user) => <Checkout userId={user.id} />}</RequireAuth>
+      <RequireAuth>{(user) => <Checkout userId={user.id} phone={user.phone_number} />}</RequireAuth>
     </div>
   );
 }

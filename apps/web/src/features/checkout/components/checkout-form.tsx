@@ -5,22 +5,15 @@ import { useAddresses } from "@/features/checkout/api/get-addresses";
 import { type PlacedOrder, usePlaceCheckout } from "@/features/checkout/api/place-checkout";
 import { ApiError } from "@/lib/api-client";
 
-type Method = { code: "mpesa" | "stripe" | "mock" | "wallet"; label: string; note: string; available: boolean };
+type MethodCode = "mpesa" | "stripe" | "mock" | "wallet";
+type Method = { code: MethodCode; label: string; note: string };
 
-/**
- * M-Pesa first, as Kenyan shoppers expect. The API does not take M-Pesa or card payments yet
- * (PAYMENT_PROVIDER_UNAVAILABLE), so they are listed but cannot be chosen.
- */
+/** M-Pesa first, as Kenyan shoppers expect. A method the server cannot take answers with its reason. */
 export const PAYMENT_METHODS: Method[] = [
-  { code: "mpesa", label: "M-Pesa", note: "Coming soon: pay from your phone with an STK push.", available: false },
-  { code: "stripe", label: "Card (Visa, Mastercard)", note: "Coming soon.", available: false },
-  {
-    code: "mock",
-    label: "Test payment page",
-    note: "A payment page where you press Pay. No money moves.",
-    available: true,
-  },
-  { code: "wallet", label: "Sokoni wallet", note: "Pay from your wallet balance.", available: true },
+  { code: "mpesa", label: "M-Pesa", note: "A prompt on your phone: enter your M-Pesa PIN to pay." },
+  { code: "stripe", label: "Card (Visa, Mastercard)", note: "On a secure card page; you come back here after." },
+  { code: "mock", label: "Test payment page", note: "A payment page where you press Pay. No money moves." },
+  { code: "wallet", label: "Sokoni wallet", note: "Pay from your wallet balance." },
 ];
 
 function text(data: FormData, name: string): string | undefined {
@@ -28,7 +21,16 @@ function text(data: FormData, name: string): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-export function CheckoutForm({ userId, onPlaced }: { userId: string; onPlaced: (placed: PlacedOrder) => void }) {
+export function CheckoutForm({
+  userId,
+  defaultPhone,
+  onPlaced,
+}: {
+  userId: string;
+  defaultPhone: string;
+  onPlaced: (placed: PlacedOrder) => void;
+}) {
+  const [method, setMethod] = useState<MethodCode>("mpesa");
   const addresses = useAddresses(userId);
   const mutation = usePlaceCheckout();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -44,6 +46,7 @@ export function CheckoutForm({ userId, onPlaced }: { userId: string; onPlaced: (
     const data = new FormData(event.currentTarget);
     const candidate = {
       payment_method: text(data, "payment_method") ?? "",
+      ...(method === "mpesa" ? { phone_number: text(data, "mpesa_phone") ?? "" } : {}),
       ...(useSaved
         ? { address_id: addressChoice }
         : {
@@ -170,14 +173,14 @@ export function CheckoutForm({ userId, onPlaced }: { userId: string; onPlaced: (
         {PAYMENT_METHODS.map((m) => (
           <label
             key={m.code}
-            className={`flex items-start gap-3 rounded-md border p-3 ${m.available ? "border-stone-300" : "border-stone-200 bg-stone-50 text-stone-600"}`}
+            className={`flex items-start gap-3 rounded-md border p-3 ${method === m.code ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}
           >
             <input
               type="radio"
               name="payment_method"
               value={m.code}
-              disabled={!m.available}
-              defaultChecked={m.code === "mock"}
+              checked={method === m.code}
+              onChange={() => setMethod(m.code)}
               className="mt-1"
             />
             <span>
@@ -186,6 +189,20 @@ export function CheckoutForm({ userId, onPlaced }: { userId: string; onPlaced: (
             </span>
           </label>
         ))}
+        {method === "mpesa" && (
+          <div className="mt-2">
+            <Field
+              label="M-Pesa phone number"
+              name="mpesa_phone"
+              type="tel"
+              autoComplete="tel"
+              defaultValue={defaultPhone}
+              required
+              error={errors.phone_number}
+              hint="The prompt goes to this number, e.g. 0712345678"
+            />
+          </div>
+        )}
         {errors.payment_method && (
           <p id="payment-error" className="text-sm text-red-700">
             {errors.payment_method}

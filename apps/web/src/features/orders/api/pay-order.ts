@@ -1,19 +1,16 @@
-import { OrderResponse, PaymentResponse } from "@sokoni/contracts";
+import { OrderResponse, PaymentResponse, type PayOrderBody } from "@sokoni/contracts";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { api } from "@/lib/api-client";
 
 const Repaid = z.object({ order: OrderResponse, payment: PaymentResponse });
 
-/** POST /api/orders/:id/payments: pay an unpaid order again (e.g. after a decline). */
+/** POST /api/orders/:id/payments: pay an unpaid order again (after a decline or a cancelled M-Pesa prompt). */
 export function payOrder(input: {
   orderId: string;
-  paymentMethod: "mock" | "wallet";
+  body: z.input<typeof PayOrderBody>;
 }): Promise<z.infer<typeof Repaid>> {
-  return api(`/api/orders/${input.orderId}/payments`, Repaid, {
-    method: "POST",
-    body: { payment_method: input.paymentMethod },
-  });
+  return api(`/api/orders/${input.orderId}/payments`, Repaid, { method: "POST", body: input.body });
 }
 
 export function usePayOrder() {

@@ -3,6 +3,8 @@ import type { OrderDetail } from "@/features/orders/api/get-order";
 import { OrderStatusBadge } from "@/features/orders/components/order-status";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 
+const PROVIDERS: Record<string, string> = { mpesa: "M-Pesa", stripe: "Card", mock: "Mock gateway", wallet: "Wallet" };
+
 /** An order's items per marketplace, totals, delivery address, payments and status history. */
 export function OrderSummary({ order }: { order: OrderDetail }) {
   const a = order.shipping_address;
@@ -78,7 +80,8 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
             <ul className="text-sm">
               {order.payments.map((p) => (
                 <li key={p.id}>
-                  {humanize(p.provider)}: {humanize(p.status)} — {formatMoney(p.amount, p.currency)}
+                  {PROVIDERS[p.provider] ?? humanize(p.provider)}: {humanize(p.status)} —{" "}
+                  {formatMoney(p.amount, p.currency)}
                   {p.failure_reason && <span className="block text-red-700">{p.failure_reason}</span>}
                 </li>
               ))}
