@@ -464,7 +464,7 @@ describe("cancelling and expiring", () => {
       (d) => d.name === "checkout.expireOrder",
     );
     // Before its time the job leaves the order alone (a clock that runs early changes nothing).
-    await handler?.handler({ orderId: order.id }, { id: "x", retryCount: 0 });
+    await handler?.handler({ orderId: order.id }, { id: "x", retryCount: 0, retryLimit: 10 });
     expect((await shop.api("GET", `/api/orders/${order.id}`, { token: buyer.token })).body.status).toBe(
       "pending_payment",
     );

@@ -7,13 +7,7 @@ import { newId } from "../../platform/ids.ts";
 import { formatMinor } from "../../platform/money.ts";
 import type { WalletModule } from "../wallet/index.ts";
 import type { Payment, PaymentProvider, WebhookEvent, WebhookRequest } from "./payments.providers.ts";
-import {
-  createRefunds,
-  findPaymentByReceipt,
-  type Refund,
-  type RefundPaymentInput,
-  stillCancelledOrFailed,
-} from "./payments.refunds.ts";
+import { createRefunds, findPaymentByReceipt, type Refund, stillCancelledOrFailed } from "./payments.refunds.ts";
 import * as repo from "./payments.repo.ts";
 import { createMockProvider, type MockGatewayConfig } from "./providers/mock/mock.provider.ts";
 import { createStripeProvider, type StripeConfig } from "./providers/stripe/stripe.provider.ts";
