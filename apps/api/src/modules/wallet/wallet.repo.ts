@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../platform/db.ts";
+import { type Db, queryRows } from "../../platform/db.ts";
 import { accounts, entries } from "./wallet.tables.ts";
 
 export type EntryRow = typeof entries.$inferSelect;
@@ -57,4 +57,45 @@ export async function listEntries(
     .offset(page.offset);
   const [totals] = await db.select({ n: count() }).from(entries).where(eq(entries.userId, userId));
   return { items, total: totals?.n ?? 0 };
+}
+
+/**
+ * Inserts a debit (a negative entry) only if the balance covers it, in one statement: the caller
+ * holds the wallet row lock, so the sum cannot move underneath. Returns undefined when the balance
+ * is short or (kind, reference) is already taken; the caller tells which.
+ */
+export async function insertDebitIfCovered(db: Db, values: NewEntryRow): Promise<EntryRow | undefined> {
+  const rows = await queryRows<{
+    id: string;
+    user_id: string;
+    amount_minor: number | string;
+    currency: string;
+    kind: EntryKind;
+    reason: string;
+    reference: string | null;
+    created_by: string | null;
+    created_at: Date | string;
+  }>(
+    db,
+    sql`insert into wallet.entries (id, user_id, amount_minor, currency, kind, reason, reference, created_by)
+        select ${values.id}::uuid, ${values.userId}::uuid, ${values.amountMinor}::bigint, ${values.currency},
+               ${values.kind}, ${values.reason}, ${values.reference ?? null}, ${values.createdBy ?? null}::uuid
+         where (select coalesce(sum(amount_minor), 0) from wallet.entries where user_id = ${values.userId}::uuid)
+               >= ${-values.amountMinor}::bigint
+        on conflict do nothing
+        returning id, user_id, amount_minor, currency, kind, reason, reference, created_by, created_at`,
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    userId: r.user_id,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    kind: r.kind,
+    reason: r.reason,
+    reference: r.reference,
+    createdBy: r.created_by,
+    createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at),
+  };
 }

@@ -77,23 +77,25 @@ export function createWalletModule({ storeCurrency }: Deps) {
   async function debit(ctx: Ctx, input: DebitInput): Promise<WalletEntry> {
     assertPositive(input.amountMinor);
     return change(ctx, input.userId, async (txCtx) => {
-      const existing = await repo.findByReference(txCtx.db, "payment", input.reference);
-      if (existing) return sameOrConflict(existing, input.userId, -input.amountMinor);
-      const balance = await repo.sumBalance(txCtx.db, input.userId);
-      if (balance < input.amountMinor) {
-        throw new BusinessRuleError(
-          E.INSUFFICIENT_FUNDS,
-          `The wallet holds ${storeCurrency} ${formatMinor(balance, storeCurrency)}, not enough for ${storeCurrency} ${formatMinor(input.amountMinor, storeCurrency)}`,
-        );
-      }
-      return insert(txCtx, {
+      // The usual case in one statement: the balance covers it and the reference is new.
+      const inserted = await repo.insertDebitIfCovered(txCtx.db, {
+        id: newId(),
         userId: input.userId,
         amountMinor: -input.amountMinor,
+        currency: storeCurrency,
         kind: "payment",
         reason: input.reason,
         reference: input.reference,
         createdBy: null,
       });
+      if (inserted) return inserted;
+      const existing = await repo.findByReference(txCtx.db, "payment", input.reference);
+      if (existing) return sameOrConflict(existing, input.userId, -input.amountMinor);
+      const balance = await repo.sumBalance(txCtx.db, input.userId);
+      throw new BusinessRuleError(
+        E.INSUFFICIENT_FUNDS,
+        `The wallet holds ${storeCurrency} ${formatMinor(balance, storeCurrency)}, not enough for ${storeCurrency} ${formatMinor(input.amountMinor, storeCurrency)}`,
+      );
     });
   }
 
