@@ -1,18 +1,56 @@
 import type { UserResponse } from "@sokoni/contracts";
+import { Navigate, NavLink, Route, Routes } from "react-router";
+import { AdminOrderDetail } from "@/features/admin/components/order-detail";
+import { AdminOrderList } from "@/features/admin/components/order-list";
+import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
+import { AdminProductList } from "@/features/admin/components/product-list";
 
-/** Placeholder for the admin console (issue 5): dashboard, products, orders… come here. */
+const SECTIONS = [
+  { to: "/admin/products", label: "Products" },
+  { to: "/admin/orders", label: "Orders" },
+];
+
+/** The admin console (its own chunk): navigation, then the section the URL names. */
 export default function AdminHome({ user }: { user: UserResponse }) {
   return (
-    <div className="flex flex-col gap-2">
-      <h1 className="text-2xl font-bold">Admin console</h1>
-      <p>
-        Signed in as {user.username} ({user.role}). The admin pages are not built yet; the API's admin endpoints are
-        listed at{" "}
-        <a href="/api/docs" className="underline">
-          /api/docs
-        </a>
-        .
-      </p>
+    <div className="flex flex-col gap-4 md:flex-row md:gap-8">
+      <nav aria-label="Admin" className="md:w-48 md:shrink-0">
+        <p className="mb-2 text-sm text-stone-700">
+          Admin console · {user.username || user.email} ({user.role})
+        </p>
+        <ul className="flex gap-2 md:flex-col">
+          {SECTIONS.map((s) => (
+            <li key={s.to}>
+              <NavLink
+                to={s.to}
+                className={({ isActive }) =>
+                  `block rounded-md px-3 py-2 font-medium ${isActive ? "bg-brand-700 text-white" : "bg-white text-stone-900 hover:bg-stone-100"}`
+                }
+              >
+                {s.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="min-w-0 flex-1">
+        <Routes>
+          <Route index element={<Navigate to="/admin/products" replace />} />
+          <Route path="products" element={<AdminProductList />} />
+          <Route path="products/new" element={<NewProduct />} />
+          <Route path="products/:id" element={<EditProduct />} />
+          <Route path="orders" element={<AdminOrderList />} />
+          <Route path="orders/:id" element={<AdminOrderDetail />} />
+          <Route
+            path="*"
+            element={
+              <div role="alert">
+                <h1 className="text-xl font-semibold">No such admin page</h1>
+              </div>
+            }
+          />
+        </Routes>
+      </div>
     </div>
   );
 }
