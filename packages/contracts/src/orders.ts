@@ -2,6 +2,9 @@ import { z } from "zod";
 import { MoneyInput, MoneyString, PageQuery, Timestamp } from "./common.ts";
 import { AddressResponse, CreateAddressBody } from "./identity.ts";
 
+type OrderStatusValue = (typeof ORDER_STATUSES)[number];
+type ItemStatusValue = (typeof ITEM_STATUSES)[number];
+
 export const ORDER_STATUSES = [
   "pending_payment",
   "paid",
@@ -18,6 +21,31 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const ITEM_STATUSES = ["pending", "ordered", "received", "shipped", "delivered", "failed", "cancelled"] as const;
 export const ItemStatus = z.enum(ITEM_STATUSES);
 export type ItemStatus = z.infer<typeof ItemStatus>;
+
+/**
+ * The order and item lifecycles (DESIGN.md §3): which move is legal. The API enforces them
+ * (apps/api/src/modules/orders/order-status.ts); the admin console offers only these moves.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatusValue, readonly OrderStatusValue[]>> = {
+  pending_payment: ["paid", "cancelled"],
+  paid: ["processing", "shipped", "cancelled", "refunded", "partially_refunded"],
+  processing: ["shipped", "delivered", "cancelled", "refunded", "partially_refunded"],
+  shipped: ["delivered", "refunded", "partially_refunded"],
+  delivered: ["refunded", "partially_refunded"],
+  partially_refunded: ["processing", "shipped", "delivered", "refunded"],
+  cancelled: [],
+  refunded: [],
+};
+
+export const ITEM_TRANSITIONS: Readonly<Record<ItemStatusValue, readonly ItemStatusValue[]>> = {
+  pending: ["ordered", "received", "shipped", "failed", "cancelled"],
+  ordered: ["received", "shipped", "failed", "cancelled"],
+  received: ["shipped", "cancelled"],
+  shipped: ["delivered", "failed"],
+  delivered: [],
+  failed: [],
+  cancelled: [],
+};
 
 export const PAYMENT_METHODS = ["mock", "wallet", "mpesa", "stripe"] as const;
 export const PaymentMethod = z.enum(PAYMENT_METHODS).describe("How the shopper pays");

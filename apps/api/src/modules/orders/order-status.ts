@@ -1,4 +1,4 @@
-import { ITEM_STATUSES, ORDER_STATUSES } from "@sokoni/contracts";
+import { ITEM_STATUSES, ITEM_TRANSITIONS, ORDER_STATUSES, ORDER_TRANSITIONS } from "@sokoni/contracts";
 import { ConflictError } from "../../platform/errors.ts";
 
 /**
@@ -6,32 +6,11 @@ import { ConflictError } from "../../platform/errors.ts";
  * which move is legal. Everything that changes a status goes through assertOrderTransition /
  * assertItemTransition, and every change is written to orders.status_history.
  */
-export { ORDER_STATUSES };
+export { ORDER_STATUSES, ORDER_TRANSITIONS };
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ["paid", "cancelled"],
-  paid: ["processing", "shipped", "cancelled", "refunded", "partially_refunded"],
-  processing: ["shipped", "delivered", "cancelled", "refunded", "partially_refunded"],
-  shipped: ["delivered", "refunded", "partially_refunded"],
-  delivered: ["refunded", "partially_refunded"],
-  partially_refunded: ["processing", "shipped", "delivered", "refunded"],
-  cancelled: [],
-  refunded: [],
-};
-
-export { ITEM_STATUSES };
+export { ITEM_STATUSES, ITEM_TRANSITIONS };
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
-
-export const ITEM_TRANSITIONS: Readonly<Record<ItemStatus, readonly ItemStatus[]>> = {
-  pending: ["ordered", "received", "shipped", "failed", "cancelled"],
-  ordered: ["received", "shipped", "failed", "cancelled"],
-  received: ["shipped", "cancelled"],
-  shipped: ["delivered", "failed"],
-  delivered: [],
-  failed: [],
-  cancelled: [],
-};
 
 export function canMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
   return ORDER_TRANSITIONS[from].includes(to);

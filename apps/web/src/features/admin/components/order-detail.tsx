@@ -1,10 +1,9 @@
-import type { OrderStatus } from "@sokoni/contracts";
+import { ORDER_TRANSITIONS, type OrderStatus } from "@sokoni/contracts";
 import { type FormEvent, useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { FormError } from "@/components/ui/field";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { useSetOrderStatus } from "@/features/admin/api/set-order-status";
-import { ORDER_MOVES } from "@/features/admin/order-transitions";
 import { type OrderDetail, useOrder } from "@/features/orders/api/get-order";
 import { OrderStatusBadge } from "@/features/orders/components/order-status";
 import { OrderSummary } from "@/features/orders/components/order-summary";
@@ -13,7 +12,7 @@ import { useTitle } from "@/lib/use-title";
 
 /** Only the moves the state machine allows from the current status; a refusal (409) is shown as the API words it. */
 function StatusChange({ order }: { order: OrderDetail }) {
-  const moves = ORDER_MOVES[order.status as OrderStatus] ?? [];
+  const moves = ORDER_TRANSITIONS[order.status as OrderStatus] ?? [];
   const mutation = useSetOrderStatus(order.id);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
