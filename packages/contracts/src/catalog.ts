@@ -179,6 +179,17 @@ export const ProductListQuery = PageQuery.extend({
 });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
 
+export const ADMIN_PRODUCT_STATUSES = ["active", "archived", "all"] as const;
+export const AdminProductStatus = z.enum(ADMIN_PRODUCT_STATUSES);
+export type AdminProductStatus = z.infer<typeof AdminProductStatus>;
+
+/** GET /api/admin/products: every product whatever its status or marketplace, newest first. */
+export const AdminProductListQuery = PageQuery.extend({
+  q: z.string().trim().max(200).optional().describe("Part of the name, or words of the name or description"),
+  status: AdminProductStatus.default("all").describe("active, archived, or all (default)"),
+});
+export type AdminProductListQuery = z.infer<typeof AdminProductListQuery>;
+
 // ---------------------------------------------------------------- fx rates
 
 export const FxRateResponse = z.object({

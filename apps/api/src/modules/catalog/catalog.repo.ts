@@ -150,6 +150,35 @@ export async function selectProduct(db: Db, id: string): Promise<ProductRow | un
   return rows[0];
 }
 
+export type AdminProductFilter = { q?: string; status: "active" | "archived" | "all"; limit: number; offset: number };
+
+/**
+ * Every product whatever its status or marketplace, newest first, with the total: `q` matches a
+ * part of the name (trigram index) or the words of name and description (the search index).
+ */
+export async function selectAdminProducts(
+  db: Db,
+  f: AdminProductFilter,
+): Promise<{ rows: ProductRow[]; total: number }> {
+  const conditions = [];
+  if (f.status !== "all") conditions.push(sql`p.status = ${f.status}`);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(p.name ilike ${pattern} or p.search_vector @@ websearch_to_tsquery('english', ${f.q}))`);
+  }
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const rows = await queryRows<ProductRow>(
+    db,
+    sql`select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM} ${where}
+        order by p.created_at desc, p.id desc limit ${f.limit} offset ${f.offset}`,
+  );
+  const counted = await queryRows<{ n: number | string }>(
+    db,
+    sql`select count(*) as n from catalog.products p ${where}`,
+  );
+  return { rows, total: Number(counted[0]?.n ?? 0) };
+}
+
 export type ProductWrite = Omit<typeof products.$inferInsert, "id" | "createdAt" | "updatedAt" | "searchVector">;
 
 export async function insertProduct(db: Db, id: string, row: ProductWrite): Promise<void> {

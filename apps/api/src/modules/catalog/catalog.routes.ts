@@ -1,4 +1,5 @@
 import {
+  AdminProductListQuery,
   CategoryDetailResponse,
   CategoryListQuery,
   CategoryListResponse,
@@ -24,7 +25,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isAdmin } from "../../platform/ctx.ts";
 import { AppError } from "../../platform/errors.ts";
-import { requireAdmin } from "../../platform/http/auth.ts";
+import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
 import { formatMinor } from "../../platform/money.ts";
 import type { CatalogModule } from "./catalog.service.ts";
 import type { Category, CategoryDetail, CategoryTree } from "./use-cases/categories.ts";
@@ -271,6 +272,36 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
       );
       // A string payload skips the route's serializer.
       return reply.type("application/json; charset=utf-8").send(body as unknown as ProductListResponse);
+    },
+  );
+
+  app.get(
+    "/admin/products",
+    {
+      preHandler: requireUser("staff", "admin"),
+      schema: {
+        tags: ["admin"],
+        summary: "Every product, archived ones too, newest first, filtered by status and text (staff)",
+        description: "Read from the database on every request (never kept like the public listing).",
+        security,
+        querystring: AdminProductListQuery,
+        response: { 200: ProductListResponse, 400: Problem, 401: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const result = await catalog.listAdminProducts(req.ctx, {
+        q: q.q,
+        status: q.status,
+        page: q.page,
+        pageSize: q.page_size,
+      });
+      return {
+        items: result.items.map(toProductResponse),
+        page: result.page,
+        page_size: result.pageSize,
+        total: result.total,
+      };
     },
   );
 

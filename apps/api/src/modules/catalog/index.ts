@@ -9,6 +9,12 @@ export type {
   UpdateCategoryInput,
 } from "./use-cases/categories.ts";
 export { DEFAULT_FX_RATES_KES, type FxRate } from "./use-cases/fx-rates.ts";
-export type { ImportProductRow, Product, ProductInput, ProductListInput } from "./use-cases/products.ts";
+export type {
+  AdminProductListInput,
+  ImportProductRow,
+  Product,
+  ProductInput,
+  ProductListInput,
+} from "./use-cases/products.ts";
 export type { Purchasable } from "./use-cases/purchasables.ts";
 export type { StockLine, StockShortage } from "./use-cases/stock.ts";

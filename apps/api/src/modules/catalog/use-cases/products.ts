@@ -80,6 +80,14 @@ export type ProductListInput = {
   pageSize: number;
 };
 
+export type AdminProductListInput = {
+  q?: string;
+  /** Default all. */
+  status?: "active" | "archived" | "all";
+  page: number;
+  pageSize: number;
+};
+
 /** What the seeder / benchmark bulk-loads. */
 export type ImportProductRow = {
   marketplaceId: string;
@@ -385,6 +393,21 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   }
 
   /**
+   * Every product whatever its status or marketplace (archived ones too), newest first, for the
+   * admin console; read directly, never kept. `q` matches part of the name or words of name and description.
+   */
+  async function listAdminProducts(ctx: Ctx, input: AdminProductListInput) {
+    const { rows, total } = await repo.selectAdminProducts(ctx.db, {
+      q: input.q?.trim() || undefined,
+      status: input.status ?? "all",
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    const items = await Promise.all(rows.map((row) => toProduct(ctx, row)));
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  /**
    * Bulk insert for the seeder and benchmark: 1000 rows per statement, store prices computed in SQL
    * from fx_rates, rows whose (marketplace, external_id) exists skipped. Returns rows inserted.
    * Throws BusinessRuleError (UNSUPPORTED_CURRENCY) when a currency has no fx rate.
@@ -466,6 +489,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     removeProduct,
     listProducts,
     listProductsRendered,
+    listAdminProducts,
     importProducts,
     rebuildSearchWords,
     invalidateListings,
