@@ -182,6 +182,87 @@ describe("checkout with the mock gateway", () => {
     expect(without.status).toBe(400);
   });
 
+  it("gives a guest a key to their order: it reads, pays again and cancels that order only", async () => {
+    const product = await makeProduct(shop.ctx, shop.modules, { price: "120.00", stock: 5 });
+    const guestCheckout = async (idempotencyKey = key()) => {
+      const added = await shop.api("POST", "/api/cart/items", { body: { product_id: product.id, quantity: 1 } });
+      return shop.api("POST", "/api/checkout", {
+        headers: { "idempotency-key": idempotencyKey, "x-cart-token": added.body.cart_token },
+        body: { shipping_address: NAIROBI, payment_method: "mock", email: "keyholder@example.test" },
+      });
+    };
+    const retryKey = key();
+    const first = await guestCheckout(retryKey);
+    const second = await guestCheckout();
+    const orderId = first.body.order.id as string;
+    const accessKey = first.body.order_access_key as string;
+    expect(accessKey).toMatch(/^[\w-]{43}$/);
+    expect(second.body.order_access_key).not.toBe(accessKey);
+
+    // A retry with the same Idempotency-Key hands out the same key (it is derived, not stored).
+    const replay = await shop.api("POST", "/api/checkout", {
+      headers: { "idempotency-key": retryKey, "x-cart-token": "irrelevant-on-replay" },
+      body: { shipping_address: NAIROBI, payment_method: "mock", email: "keyholder@example.test" },
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ order: { id: orderId }, order_access_key: accessKey });
+
+    expect((await shop.api("GET", `/api/orders/${orderId}`)).status).toBe(401);
+    const wrong = await shop.api("GET", `/api/orders/${orderId}`, { headers: { "x-order-key": "x".repeat(43) } });
+    expect(wrong).toMatchObject({ status: 404, body: { code: "ORDER_NOT_FOUND" } });
+    const crossed = await shop.api("GET", `/api/orders/${second.body.order.id}`, {
+      headers: { "x-order-key": accessKey },
+    });
+    expect(crossed.status).toBe(404);
+    const read = await shop.api("GET", `/api/orders/${orderId}`, { headers: { "x-order-key": accessKey } });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: orderId, user_id: null, status: "pending_payment" });
+    expect(read.body.payments).toHaveLength(1);
+    // A signed-in stranger holding the key is let in by the key, not by their account.
+    const stranger = await signUp(shop);
+    expect((await shop.api("GET", `/api/orders/${orderId}`, { token: stranger.token })).status).toBe(404);
+
+    const repaid = await shop.api("POST", `/api/orders/${orderId}/payments`, {
+      headers: { "x-order-key": accessKey },
+      body: { payment_method: "mock" },
+    });
+    expect(repaid.status).toBe(201);
+    expect(repaid.body.order_access_key).toBe(accessKey);
+    const wallet = await shop.api("POST", `/api/orders/${orderId}/payments`, {
+      headers: { "x-order-key": accessKey },
+      body: { payment_method: "wallet" },
+    });
+    expect(wallet.body).toMatchObject({ status: 422, code: "WALLET_NEEDS_ACCOUNT" });
+
+    const stockBefore = await stockOf(product.id);
+    const cancelled = await shop.api("POST", `/api/orders/${orderId}/cancel`, {
+      headers: { "x-order-key": accessKey },
+      body: {},
+    });
+    expect(cancelled).toMatchObject({ status: 200, body: { status: "cancelled" } });
+    expect(await stockOf(product.id)).toBe(stockBefore + 1);
+    expect(
+      (
+        await shop.api("POST", `/api/orders/${second.body.order.id}/cancel`, {
+          headers: { "x-order-key": accessKey },
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it("gives a signed-in shopper no order key, and no key opens their order", async () => {
+    const buyer = await signUp(shop);
+    const product = await makeProduct(shop.ctx, shop.modules, { price: "80.00", stock: 2 });
+    await shop.api("POST", "/api/cart/items", { token: buyer.token, body: { product_id: product.id, quantity: 1 } });
+    const placed = await checkoutCart(buyer, { payment_method: "mock" });
+    expect(placed.body.order_access_key).toBeNull();
+    const asKeyHolder = { ...shop.ctx, actor: { kind: "orderKey" as const, orderId: placed.body.order.id } };
+    await expect(shop.modules.orders.getOrder(asKeyHolder, placed.body.order.id)).rejects.toMatchObject({
+      code: "ORDER_NOT_FOUND",
+    });
+  });
+
   it("refuses an empty cart and a missing Idempotency-Key", async () => {
     const buyer = await signUp(shop);
     expect((await checkoutCart(buyer, { payment_method: "mock" })).body).toMatchObject({

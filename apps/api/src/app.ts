@@ -108,7 +108,7 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
     from: config.mail.from,
     publicUrl: config.http.publicUrl,
   });
-  const orders = createOrdersModule({ storeCurrency: config.storeCurrency });
+  const orders = createOrdersModule({ storeCurrency: config.storeCurrency, secret: config.auth.jwtSecret });
   const checkout = createCheckoutModule({
     catalog,
     cart,
@@ -176,7 +176,15 @@ export async function buildApp({
           "One shop window over many stores. Errors are RFC 9457 problem+json; money is a decimal string in major units beside its ISO 4217 currency.",
       },
       components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+          orderKey: {
+            type: "apiKey",
+            in: "header",
+            name: "X-Order-Key",
+            description: "A guest's key to one order: `order_access_key` from their checkout",
+          },
+        },
       },
     },
     transform: jsonSchemaTransform,
@@ -217,6 +225,7 @@ export async function buildApp({
   await app.register(checkoutRoutes, {
     prefix: "/api",
     checkout: modules.checkout,
+    orders: modules.orders,
     cartOwnerOf: (req) => ({
       userId: req.ctx.actor.kind === "user" ? req.ctx.actor.userId : undefined,
       token: cartTokenOf(req),

@@ -16,15 +16,17 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ValidationError } from "../../platform/errors.ts";
-import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
+import { requireAdmin } from "../../platform/http/auth.ts";
 import { MoneyFormatError, toMinor } from "../../platform/money.ts";
 import type { CartOwner } from "../cart/index.ts";
-import type { Order } from "../orders/index.ts";
+import { type Order, type OrdersModule, requireUserOrOrderKey, userOrOrderKeySecurity } from "../orders/index.ts";
 import type { Payment, Refund } from "../payments/index.ts";
 import type { CheckoutInput, CheckoutModule } from "./checkout.service.ts";
 
 type Options = {
   checkout: CheckoutModule;
+  /** For guests' order keys: handed out at checkout, accepted to pay again or cancel. */
+  orders: OrdersModule;
   /** The cart owner of a request (user, or guest cart token from header/cookie): the cart module knows how. */
   cartOwnerOf: (req: FastifyRequest) => CartOwner;
   toOrderResponse: (order: Order) => z.infer<typeof OrderResponse>;
@@ -37,17 +39,27 @@ const tags = ["checkout"];
 const security: { [name: string]: string[] }[] = [{ bearer: [] }, {}];
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
 
-const PlacedResponse = z.object({ order: OrderResponse, payment: PaymentResponse });
+const PlacedResponse = z.object({
+  order: OrderResponse,
+  payment: PaymentResponse,
+  order_access_key: z
+    .string()
+    .nullable()
+    .describe(
+      "A guest's key to this order (null for a signed-in shopper): send it as X-Order-Key to read it, pay again or cancel. Keep it; it is not shown again except to a retry with the same Idempotency-Key.",
+    ),
+});
 const OrderRefundResponse = z.object({ order: OrderResponse, refunds: z.array(RefundResponse) });
 const IDEMPOTENCY_NOTE =
   "Send a fresh Idempotency-Key per purchase: a retry with the same key and body returns the same order (200) instead of a second one; the same key with a different body is refused (409).";
 
 /** Placing, cancelling and (for admins) moving orders: the mutations that touch stock and money. */
 export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
-  const { checkout, cartOwnerOf } = opts;
+  const { checkout, cartOwnerOf, orders } = opts;
   const placed = (r: { order: Order; payment: Payment }) => ({
     order: opts.toOrderResponse(r.order),
     payment: opts.toPaymentResponse(r.payment),
+    order_access_key: orders.accessKeyFor(r.order),
   });
 
   app.post(
@@ -101,10 +113,10 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
   app.post(
     "/orders/:id/cancel",
     {
-      preHandler: requireUser(),
+      preHandler: requireUserOrOrderKey(orders),
       schema: {
         tags,
-        security: [{ bearer: [] }],
+        security: userOrOrderKeySecurity,
         summary: "Cancel an unpaid order: its stock is released and its pending payment cancelled",
         params: IdParams,
         body: CancelOrderBody,
@@ -117,10 +129,10 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
   app.post(
     "/orders/:id/payments",
     {
-      preHandler: requireUser(),
+      preHandler: requireUserOrOrderKey(orders),
       schema: {
         tags,
-        security: [{ bearer: [] }],
+        security: userOrOrderKeySecurity,
         summary: "Pay an unpaid order again (after a failed payment, or with another method)",
         description:
           "Cancels the attempt still pending, if any, and starts a new one like checkout does; 409 once the order is paid, cancelled or expired.",

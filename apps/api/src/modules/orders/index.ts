@@ -1,4 +1,6 @@
 // Public face of the orders module: other modules import only from here.
+
+export { ORDER_KEY_HEADER, requireUserOrOrderKey, userOrOrderKeySecurity } from "./order-access.routes.ts";
 export {
   canMoveItem,
   canMoveOrder,

@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { Ctx } from "../../platform/ctx.ts";
 import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
 import { formatMinor } from "../../platform/money.ts";
+import { requireUserOrOrderKey, userOrOrderKeySecurity } from "./order-access.routes.ts";
 import type { Order, OrdersModule, StatusChange } from "./orders.service.ts";
 
 type Options = {
@@ -57,11 +58,12 @@ export const ordersRoutes: FastifyPluginAsyncZod<Options> = async (app, { orders
   app.get(
     "/orders/:id",
     {
-      preHandler: requireUser(),
+      preHandler: requireUserOrOrderKey(orders),
       schema: {
         tags,
-        security,
+        security: userOrOrderKeySecurity,
         summary: "One order with its items per marketplace, payments and status history (own, or any for staff)",
+        description: "A guest reads their order with its key in X-Order-Key (`order_access_key` from checkout).",
         params: IdParams,
         response: { 200: OrderDetailResponse, ...problems(400, 401, 404) },
       },

@@ -1,6 +1,7 @@
 import { type Ctx, isAdmin } from "../../platform/ctx.ts";
 import { NotFoundError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
+import { createOrderAccessKeys } from "./order-access.ts";
 import {
   assertItemTransition,
   assertOrderTransition,
@@ -136,10 +137,16 @@ function toOrder(row: repo.OrderRow, items: repo.OrderItemRow[]): Order {
 }
 
 /** Orders, their items and their status history. Statuses move only through order-status.ts. */
-export function createOrdersModule({ storeCurrency }: { storeCurrency: string }) {
-  /** Who may see an order: its owner, staff and admins; anyone else gets 404 (existence is private). */
+export function createOrdersModule({ storeCurrency, secret }: { storeCurrency: string; secret: string }) {
+  const accessKeys = createOrderAccessKeys(secret);
+
+  /**
+   * Who may see an order: its owner, staff and admins, and for a guest's order whoever holds its
+   * access key; anyone else gets 404 (existence is private).
+   */
   function canSee(ctx: Ctx, row: repo.OrderRow): boolean {
     if (isAdmin(ctx.actor)) return true;
+    if (ctx.actor.kind === "orderKey") return row.userId === null && row.id === ctx.actor.orderId;
     if (ctx.actor.kind !== "user") return false;
     return ctx.actor.role === "staff" || row.userId === ctx.actor.userId;
   }
@@ -360,7 +367,19 @@ export function createOrdersModule({ storeCurrency }: { storeCurrency: string })
     return repo.selectOverdueOrderIds(ctx.db, now, limit);
   }
 
+  /** The key a guest keeps to read, pay and cancel their order (null for a signed-in shopper's order). */
+  function accessKeyFor(order: Pick<Order, "id" | "userId">): string | null {
+    return order.userId === null ? accessKeys.keyFor(order.id) : null;
+  }
+
+  /** The actor a request acts as when it presents `key` for order `orderId`; undefined for a wrong key. */
+  function actorForAccessKey(orderId: string, key: string): Extract<Ctx["actor"], { kind: "orderKey" }> | undefined {
+    return accessKeys.isValid(orderId, key) ? { kind: "orderKey", orderId } : undefined;
+  }
+
   return {
+    accessKeyFor,
+    actorForAccessKey,
     createOrder,
     getOrder,
     findOrderByNumber,
