@@ -11,6 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { dashboardRoutes } from "./admin/dashboard.routes.ts";
 import type { Config } from "./config.ts";
 import { mediaRoutes } from "./media/index.ts";
 import { cartRoutes, cartTokenOf, createCartModule, mergeGuestCartOnSignIn } from "./modules/cart/index.ts";
@@ -206,7 +207,12 @@ export async function buildApp({
   await app.register(marketplacesRoutes, { prefix: "/api", marketplaces: modules.marketplaces });
   await app.register(catalogRoutes, { prefix: "/api", catalog: modules.catalog });
   await app.register(cartRoutes, { prefix: "/api", cart: modules.cart, secureCookie: config.env === "production" });
-  await app.register(walletRoutes, { prefix: "/api", wallet: modules.wallet, storeCurrency: config.storeCurrency });
+  await app.register(walletRoutes, {
+    prefix: "/api",
+    wallet: modules.wallet,
+    storeCurrency: config.storeCurrency,
+    assertUser: async (ctx, userId) => void (await modules.identity.getUser(ctx, userId)),
+  });
   await app.register(paymentsRoutes, { prefix: "/api", payments: modules.payments });
   await app.register(stripeRoutes, { prefix: "/api", payments: modules.payments });
   await app.register(mpesaRoutes, {
@@ -236,6 +242,7 @@ export async function buildApp({
   });
   await app.register(notificationsRoutes, { prefix: "/api", notifications: modules.notifications });
   await app.register(jobsAdminRoutes, { prefix: "/api", queue });
+  await app.register(dashboardRoutes, { prefix: "/api", storeCurrency: config.storeCurrency });
   await app.register(mediaRoutes);
 
   return app;

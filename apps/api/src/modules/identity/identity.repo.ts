@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, ilike, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db.ts";
 import { addresses, refreshTokens, users } from "./identity.tables.ts";
 
@@ -52,6 +52,35 @@ export async function findTaken(
     email: fields.email !== undefined && rows.some((r) => lower(r.email) === lower(fields.email)),
     username: fields.username !== undefined && rows.some((r) => lower(r.username) === lower(fields.username)),
   };
+}
+
+/**
+ * Users whose email, username or phone number contains `q` (case-insensitively; `phone`, when
+ * given, is `q` read as a phone number in E.164 and matched exactly), newest first.
+ */
+export async function searchUsers(
+  db: Db,
+  filter: { q?: string; phone?: string },
+  page: { limit: number; offset: number },
+): Promise<{ items: UserRow[]; total: number }> {
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const where = pattern
+    ? or(
+        ilike(users.email, pattern),
+        ilike(users.username, pattern),
+        ilike(users.phoneNumber, pattern),
+        filter.phone ? eq(users.phoneNumber, filter.phone) : undefined,
+      )
+    : undefined;
+  const items = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [totals] = await db.select({ n: count() }).from(users).where(where);
+  return { items, total: totals?.n ?? 0 };
 }
 
 export async function insertUser(db: Db, values: NewUserRow): Promise<UserRow> {

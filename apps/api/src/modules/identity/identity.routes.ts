@@ -1,5 +1,7 @@
 import {
   AddressResponse,
+  AdminUserListQuery,
+  AdminUserListResponse,
   AuthResponse,
   CreateAddressBody,
   IdentityErrorCode as E,
@@ -228,6 +230,25 @@ export const identityRoutes: FastifyPluginAsyncZod<Options> = async (
       },
     },
     async (req) => toUserResponse(await identity.getUser(req.ctx, req.params.id)),
+  );
+
+  app.get(
+    "/admin/users",
+    {
+      preHandler: requireUser("staff", "admin"),
+      schema: {
+        tags,
+        security,
+        summary: "Find users by part of their email, username or phone number, newest first (staff, admin)",
+        querystring: AdminUserListQuery,
+        response: { 200: AdminUserListResponse, ...problems(400, 401, 403) },
+      },
+    },
+    async (req) => {
+      const { q, page, page_size } = req.query;
+      const { items, total } = await identity.listUsers(req.ctx, { q, page, pageSize: page_size });
+      return { items: items.map(toUserResponse), page, page_size, total };
+    },
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
   AppError,
   ConflictError,
   type FieldError,
+  ForbiddenError,
   NotFoundError,
   PG_UNIQUE_VIOLATION,
   pgConstraint,
@@ -166,6 +167,25 @@ export function createIdentityModule({ auth, tokens }: Deps) {
   async function findUserByEmail(ctx: Ctx, email: string): Promise<User | undefined> {
     const row = await repo.findUserByEmail(ctx.db, email.trim());
     return row && toUser(row);
+  }
+
+  /**
+   * Staff and admins find users by part of their email, username or phone number (a phone number
+   * in any form people type it: 07…, 2547…, +2547…), newest first. Throws ForbiddenError for anyone else.
+   */
+  async function listUsers(
+    ctx: Ctx,
+    input: { q?: string; page: number; pageSize: number },
+  ): Promise<{ items: User[]; total: number }> {
+    const staff = isAdmin(ctx.actor) || (ctx.actor.kind === "user" && ctx.actor.role === "staff");
+    if (!staff) throw new ForbiddenError();
+    const q = input.q?.trim() || undefined;
+    const { items, total } = await repo.searchUsers(
+      ctx.db,
+      { q, phone: q ? normalizePhoneNumber(q) : undefined },
+      { limit: input.pageSize, offset: (input.page - 1) * input.pageSize },
+    );
+    return { items: items.map(toUser), total };
   }
 
   async function updateMe(ctx: Ctx, input: UpdateMeInput): Promise<User> {
@@ -336,6 +356,7 @@ export function createIdentityModule({ auth, tokens }: Deps) {
     logout,
     getUser,
     findUserByEmail,
+    listUsers,
     updateMe,
     ensureUser,
     purgeRefreshTokens,

@@ -23,3 +23,4 @@ export {
   type StatusChange,
 } from "./orders.service.ts";
 export type { ShippingAddress } from "./orders.tables.ts";
+export { type OrdersSummary, summarizeOrders } from "./use-cases/summarize-orders.ts";

@@ -29,6 +29,7 @@ export {
   type RefundPaymentInput,
   type WebhookResult,
 } from "./payments.service.ts";
+export { type PaymentsSummaryRow, summarizePayments } from "./payments.summary.ts";
 export { signMockPayload } from "./providers/mock/mock.provider.ts";
 export {
   createDarajaClient,

@@ -9,6 +9,7 @@ import {
 } from "@sokoni/contracts";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Ctx } from "../../platform/ctx.ts";
 import { UnauthorizedError, ValidationError } from "../../platform/errors.ts";
 import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
 import { formatMinor, MoneyFormatError, toMinor } from "../../platform/money.ts";
@@ -30,10 +31,26 @@ export function toWalletEntryResponse(e: WalletEntry): WalletEntryResponse {
   };
 }
 
-export const walletRoutes: FastifyPluginAsyncZod<{ wallet: WalletModule; storeCurrency: string }> = async (
-  app,
-  { wallet, storeCurrency },
-) => {
+type Options = {
+  wallet: WalletModule;
+  storeCurrency: string;
+  /** Throws NotFoundError (USER_NOT_FOUND) for an unknown user; identity's, wired in app.ts. */
+  assertUser: (ctx: Ctx, userId: string) => Promise<void>;
+};
+
+export const walletRoutes: FastifyPluginAsyncZod<Options> = async (app, { wallet, storeCurrency, assertUser }) => {
+  async function walletOf(ctx: Ctx, userId: string, page: number, pageSize: number): Promise<WalletResponse> {
+    const [balance, entries] = await Promise.all([
+      wallet.getBalance(ctx, userId),
+      wallet.listEntries(ctx, userId, { page, pageSize }),
+    ]);
+    return {
+      balance: formatMinor(balance.balanceMinor, balance.currency),
+      currency: balance.currency,
+      entries: { items: entries.items.map(toWalletEntryResponse), page, page_size: pageSize, total: entries.total },
+    };
+  }
+
   app.get(
     "/wallet",
     {
@@ -46,18 +63,25 @@ export const walletRoutes: FastifyPluginAsyncZod<{ wallet: WalletModule; storeCu
         response: { 200: WalletResponse, ...problems(400, 401) },
       },
     },
+    async (req) => walletOf(req.ctx, userIdOf(req), req.query.page, req.query.page_size),
+  );
+
+  app.get(
+    "/admin/wallets/:user_id",
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: "A user's wallet: balance and a page of ledger entries, newest first (admin)",
+        params: WalletUserParams,
+        querystring: PageQuery,
+        response: { 200: WalletResponse, ...problems(400, 401, 403, 404) },
+      },
+    },
     async (req) => {
-      const userId = userIdOf(req);
-      const { page, page_size } = req.query;
-      const [balance, entries] = await Promise.all([
-        wallet.getBalance(req.ctx, userId),
-        wallet.listEntries(req.ctx, userId, { page, pageSize: page_size }),
-      ]);
-      return {
-        balance: formatMinor(balance.balanceMinor, balance.currency),
-        currency: balance.currency,
-        entries: { items: entries.items.map(toWalletEntryResponse), page, page_size, total: entries.total },
-      };
+      await assertUser(req.ctx, req.params.user_id);
+      return walletOf(req.ctx, req.params.user_id, req.query.page, req.query.page_size);
     },
   );
 

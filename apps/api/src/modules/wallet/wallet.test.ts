@@ -256,3 +256,41 @@ describe("wallet routes", () => {
     expect(await countRows("entries", u.id)).toBe(0);
   });
 });
+
+describe("GET /api/admin/wallets/:user_id", () => {
+  it("shows an admin another user's balance and entries, in GET /api/wallet's shape", async () => {
+    const u = await makeUser();
+    const admin = bearer(await t.modules.tokens.sign({ userId: newId(), role: "admin" }));
+    const credited = await t.app.inject({
+      method: "POST",
+      url: `/api/admin/wallets/${u.id}/credits`,
+      headers: admin,
+      payload: { amount: "250.50", reason: "Goodwill" },
+    });
+    expect(credited.statusCode, credited.body).toBe(201);
+    const res = await t.app.inject({ method: "GET", url: `/api/admin/wallets/${u.id}?page_size=5`, headers: admin });
+    expect(res.statusCode, res.body).toBe(200);
+    const own = await t.app.inject({ method: "GET", url: "/api/wallet?page_size=5", headers: bearer(u.token) });
+    expect(res.json()).toEqual(own.json());
+    expect(res.json()).toMatchObject({
+      balance: "250.50",
+      currency: "KES",
+      entries: { total: 1, page: 1, page_size: 5, items: [{ amount: "250.50", kind: "credit", reason: "Goodwill" }] },
+    });
+  });
+
+  it("is for admins only; an unknown user is 404 and a malformed id 400", async () => {
+    const u = await makeUser();
+    const url = `/api/admin/wallets/${u.id}`;
+    expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(401);
+    const staff = bearer(await t.modules.tokens.sign({ userId: newId(), role: "staff" }));
+    expect((await t.app.inject({ method: "GET", url, headers: staff })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "GET", url, headers: bearer(u.token) })).statusCode).toBe(403);
+    const admin = bearer(await t.modules.tokens.sign({ userId: newId(), role: "admin" }));
+    const unknown = await t.app.inject({ method: "GET", url: `/api/admin/wallets/${newId()}`, headers: admin });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: "USER_NOT_FOUND" });
+    const bad = await t.app.inject({ method: "GET", url: "/api/admin/wallets/nope", headers: admin });
+    expect(bad.statusCode).toBe(400);
+  });
+});

@@ -121,3 +121,12 @@ export async function retryFailedJob(queue: JobQueue, db: Db, id: string): Promi
   }
   return { id, name: job.name };
 }
+
+/** How many jobs have failed for good (what listFailedJobs counts as its total). */
+export async function countFailedJobs(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from pgboss.job where state = 'failed'`,
+  );
+  return Number(row?.n ?? 0);
+}
