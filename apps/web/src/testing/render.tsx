@@ -23,7 +23,8 @@ export function renderWithProviders(ui: ReactElement, { route = "/", path = "*",
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
   });
   const router = createMemoryRouter([{ path, element: ui }, ...routes], { initialEntries: [route] });
-  const user = userEvent.setup();
+  // No delay between keystrokes: the tests type whole forms.
+  const user = userEvent.setup({ delay: null });
   const view = render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -35,6 +35,23 @@ export function filtersFromParams(params: URLSearchParams): ProductFilters {
   };
 }
 
+/**
+ * The URL's choice as the only option while the list loads. React applies a select's
+ * defaultValue once, at mount: without this, a listing opened on ?marketplace=x would show "All
+ * stores" once the list arrives (and Apply would drop the filter). The real option has the same
+ * key, so React keeps this node, selected, when the list replaces it.
+ */
+function placeholder(value: string | undefined) {
+  // An array like the loaded list's: React reconciles the two by key only when both are arrays.
+  return value
+    ? [
+        <option key={value} value={value}>
+          {value}
+        </option>,
+      ]
+    : [];
+}
+
 export function ProductFiltersForm() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
@@ -74,12 +91,14 @@ export function ProductFiltersForm() {
           className="rounded-md border border-stone-400 bg-white px-2 py-2"
         >
           <option value="">All categories</option>
-          {categories.data?.map((c) => (
-            <option key={c.id} value={c.slug}>
-              {"\u00a0\u00a0".repeat(c.depth)}
-              {c.name}
-            </option>
-          ))}
+          {categories.data
+            ? categories.data.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {"\u00a0\u00a0".repeat(c.depth)}
+                  {c.name}
+                </option>
+              ))
+            : placeholder(filters.category)}
         </select>
       </div>
       <div className="flex flex-col gap-1">
@@ -93,11 +112,13 @@ export function ProductFiltersForm() {
           className="rounded-md border border-stone-400 bg-white px-2 py-2"
         >
           <option value="">All stores</option>
-          {marketplaces.data?.map((m) => (
-            <option key={m.code} value={m.code}>
-              {m.name}
-            </option>
-          ))}
+          {marketplaces.data
+            ? marketplaces.data.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.name}
+                </option>
+              ))
+            : placeholder(filters.marketplace)}
         </select>
       </div>
       <fieldset className="flex gap-2">
