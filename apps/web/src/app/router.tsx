@@ -18,6 +18,15 @@ export const router = createBrowserRouter([
       { path: "orders", lazy: () => import("@/app/routes/orders") },
       { path: "orders/:id", lazy: () => import("@/app/routes/order-detail") },
       { path: "orders/:id/confirmation", lazy: () => import("@/app/routes/order-confirmation") },
+      {
+        path: "account",
+        lazy: () => import("@/app/routes/account"),
+        children: [
+          { index: true, lazy: () => import("@/app/routes/account-details") },
+          { path: "addresses", lazy: () => import("@/app/routes/account-addresses") },
+          { path: "wallet", lazy: () => import("@/app/routes/account-wallet") },
+        ],
+      },
       { path: "admin/*", lazy: () => import("@/app/routes/admin") },
       { path: "*", lazy: () => import("@/app/routes/not-found") },
     ],

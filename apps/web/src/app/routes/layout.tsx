@@ -44,13 +44,35 @@ function AccountMenu() {
   }
   return (
     <div className="flex items-center gap-1">
+      <NavLink
+        to="/account"
+        className="flex max-w-32 items-center gap-1 rounded-md px-2 py-1 font-medium hover:bg-brand-800 sm:max-w-48"
+        title="Your account: details, addresses, wallet"
+      >
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="size-5 shrink-0"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <circle cx="12" cy="8" r="4" />
+          <path d="M4 21a8 8 0 0 1 16 0" />
+        </svg>
+        {/* The name the shopper gave (else the username), so a change on the details page shows here at once. */}
+        <span className="sr-only">Account: </span>
+        <span className="truncate" data-testid="account-name">
+          {session.user.first_name || session.user.username}
+        </span>
+      </NavLink>
       <NavLink to="/orders" className="rounded-md px-2 py-1 font-medium hover:bg-brand-800">
         Orders
       </NavLink>
       <button
         type="button"
         onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/") })}
-        className="rounded-md px-2 py-1 font-medium hover:bg-brand-800"
+        className="whitespace-nowrap rounded-md px-2 py-1 font-medium hover:bg-brand-800"
         title={`Signed in as ${session.user.username}`}
       >
         Sign out

@@ -1,7 +1,7 @@
 import { CheckoutBody } from "@sokoni/contracts";
 import { type FormEvent, useRef, useState } from "react";
 import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
-import { useAddresses } from "@/features/checkout/api/get-addresses";
+import { useAddresses } from "@/features/account/api/get-addresses";
 import { type PlacedOrder, usePlaceCheckout } from "@/features/checkout/api/place-checkout";
 import { ApiError } from "@/lib/api-client";
 

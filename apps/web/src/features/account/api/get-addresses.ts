@@ -1,12 +1,16 @@
-import { AddressResponse, pageOf } from "@sokoni/contracts";
+import { AddressResponse, MAX_PAGE_SIZE, pageOf } from "@sokoni/contracts";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client";
+import { api, queryString } from "@/lib/api-client";
 
 const AddressPage = pageOf(AddressResponse);
 
-/** GET /api/users/me/addresses: saved addresses, default first. */
+/**
+ * GET /api/users/me/addresses: the address book, default first, in one page (a shopper keeps a
+ * handful). The account pages and checkout share the query key, so a change shows in both.
+ */
 export async function getAddresses(signal?: AbortSignal): Promise<AddressResponse[]> {
-  return (await api("/api/users/me/addresses?page_size=20", AddressPage, { signal })).items;
+  return (await api(`/api/users/me/addresses${queryString({ page_size: MAX_PAGE_SIZE })}`, AddressPage, { signal }))
+    .items;
 }
 
 export function getAddressesQueryOptions(userId: string) {
