@@ -15,9 +15,12 @@ CREATE SCHEMA "orders";
 --> statement-breakpoint
 CREATE SCHEMA "payments";
 --> statement-breakpoint
+CREATE SCHEMA "support";
+--> statement-breakpoint
 CREATE SCHEMA "wallet";
 --> statement-breakpoint
 CREATE SEQUENCE "orders"."order_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 100001 CACHE 1;--> statement-breakpoint
+CREATE SEQUENCE "support"."message_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1001 CACHE 1;--> statement-breakpoint
 CREATE TABLE "cart"."cart_items" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"cart_id" uuid NOT NULL,
@@ -278,6 +281,22 @@ CREATE TABLE "payments"."webhook_events" (
 	"last_received_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "support"."messages" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"number" bigint DEFAULT nextval('support.message_number_seq') NOT NULL,
+	"user_id" uuid,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"subject" text NOT NULL,
+	"order_number" text,
+	"order_id" uuid,
+	"message" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"status_changed_at" timestamp with time zone,
+	"status_changed_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "wallet"."accounts" (
 	"user_id" uuid PRIMARY KEY NOT NULL,
 	"currency" char(3) NOT NULL,
@@ -311,6 +330,9 @@ ALTER TABLE "orders"."orders" ADD CONSTRAINT "orders_user_id_users_id_fk" FOREIG
 ALTER TABLE "orders"."status_history" ADD CONSTRAINT "status_history_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."status_history" ADD CONSTRAINT "status_history_order_item_id_order_items_id_fk" FOREIGN KEY ("order_item_id") REFERENCES "orders"."order_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."refunds" ADD CONSTRAINT "refunds_payment_id_payments_id_fk" FOREIGN KEY ("payment_id") REFERENCES "payments"."payments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support"."messages" ADD CONSTRAINT "messages_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support"."messages" ADD CONSTRAINT "messages_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "support"."messages" ADD CONSTRAINT "messages_status_changed_by_users_id_fk" FOREIGN KEY ("status_changed_by") REFERENCES "identity"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wallet"."accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "identity"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "wallet"."entries" ADD CONSTRAINT "entries_user_id_accounts_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "wallet"."accounts"("user_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cart_items_product_idx" ON "cart"."cart_items" USING btree ("product_id");--> statement-breakpoint
@@ -352,6 +374,9 @@ CREATE UNIQUE INDEX "refunds_provider_reference_key" ON "payments"."refunds" USI
 CREATE INDEX "refunds_payment_idx" ON "payments"."refunds" USING btree ("payment_id");--> statement-breakpoint
 CREATE INDEX "refunds_order_idx" ON "payments"."refunds" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_provider_key" ON "payments"."webhook_events" USING btree ("provider","event_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_number_key" ON "support"."messages" USING btree ("number");--> statement-breakpoint
+CREATE INDEX "messages_status_created_idx" ON "support"."messages" USING btree ("status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "messages_created_idx" ON "support"."messages" USING btree ("created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE UNIQUE INDEX "entries_kind_reference_key" ON "wallet"."entries" USING btree ("kind","reference") WHERE "wallet"."entries"."reference" is not null;--> statement-breakpoint
 CREATE INDEX "entries_user_created_idx" ON "wallet"."entries" USING btree ("user_id","created_at");--> statement-breakpoint
 -- Appended to the generated migration by scripts/db-generate.sh: ledger entries are immutable.

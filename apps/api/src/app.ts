@@ -30,6 +30,7 @@ import {
   toPaymentResponse,
   toRefundResponse,
 } from "./modules/payments/index.ts";
+import { createSupportModule, supportRoutes } from "./modules/support/index.ts";
 import { createWalletModule, walletRoutes } from "./modules/wallet/index.ts";
 import { createAccessTokens } from "./platform/access-token.ts";
 import { systemCtx } from "./platform/ctx.ts";
@@ -121,7 +122,21 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
     jobs,
     paymentTimeoutSeconds: config.orders.paymentTimeoutSeconds,
   });
-  return { tokens, marketplaces, catalog, identity, cart, wallet, mpesa, payments, notifications, orders, checkout };
+  const support = createSupportModule({ notifications, orders, identity });
+  return {
+    tokens,
+    marketplaces,
+    catalog,
+    identity,
+    cart,
+    wallet,
+    mpesa,
+    payments,
+    notifications,
+    orders,
+    checkout,
+    support,
+  };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -241,6 +256,11 @@ export async function buildApp({
     toRefundResponse,
   });
   await app.register(notificationsRoutes, { prefix: "/api", notifications: modules.notifications });
+  await app.register(supportRoutes, {
+    prefix: "/api",
+    support: modules.support,
+    rateLimit: { max: config.support.rateLimit, windowSeconds: config.support.rateWindow },
+  });
   await app.register(jobsAdminRoutes, { prefix: "/api", queue });
   await app.register(dashboardRoutes, { prefix: "/api", storeCurrency: config.storeCurrency });
   await app.register(mediaRoutes);

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW: durationSeconds.default(60),
+  SUPPORT_RATE_LIMIT: z.coerce.number().int().positive().default(5).describe("Support messages per client address"),
+  SUPPORT_RATE_WINDOW: durationSeconds.default(60 * 60).describe("Seconds over which SUPPORT_RATE_LIMIT counts"),
   RUN_WORKER: booleanFromEnv.default(true),
   MOCK_GATEWAY_URL: z.url().optional().describe("Mock payment gateway; unset: npm start runs the simulator in-process"),
   MOCK_GATEWAY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
@@ -125,6 +127,8 @@ export type Config = Readonly<{
   orders: { paymentTimeoutSeconds: number };
   /** smtpUrl unset: a local SMTP catcher whose catches admins read at /api/admin/emails. */
   mail: { smtpUrl: string | undefined; from: string };
+  /** How many contact-form messages one client address may send per window (seconds). */
+  support: { rateLimit: number; rateWindow: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -223,6 +227,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     payments: { mockGateway: { url: e.MOCK_GATEWAY_URL, secret: mockGatewaySecret }, mpesa, stripe },
     orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    support: { rateLimit: e.SUPPORT_RATE_LIMIT, rateWindow: e.SUPPORT_RATE_WINDOW },
   });
 }
 

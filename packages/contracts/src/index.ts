@@ -10,4 +10,5 @@ export * from "./notifications.ts";
 export * from "./orders.ts";
 export * from "./payments.ts";
 export * from "./stripe.ts";
+export * from "./support.ts";
 export * from "./wallet.ts";

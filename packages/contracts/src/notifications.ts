@@ -6,7 +6,13 @@ export const NotificationsErrorCode = {
 } as const;
 export type NotificationsErrorCode = (typeof NotificationsErrorCode)[keyof typeof NotificationsErrorCode];
 
-export const EMAIL_TEMPLATES = ["order_confirmation", "payment_received", "payment_failed", "order_expired"] as const;
+export const EMAIL_TEMPLATES = [
+  "order_confirmation",
+  "payment_received",
+  "payment_failed",
+  "order_expired",
+  "support_received",
+] as const;
 export const EmailTemplate = z.enum(EMAIL_TEMPLATES).describe("Which email this is");
 export type EmailTemplate = z.infer<typeof EmailTemplate>;
 

@@ -21,6 +21,7 @@ export type {
   OrderItemLine,
   PaymentFailedData,
   PaymentReceivedData,
+  SupportReceivedData,
   TemplateData,
   TemplateName,
 } from "./templates/emails.ts";

@@ -109,6 +109,29 @@ describe("email templates", () => {
   });
 });
 
+describe("support_received", () => {
+  it("acknowledges with the reference, the order and the sender's words quoted (escaped, long ones cut)", () => {
+    const r = renderEmail(ctx, "support_received", {
+      customerName: "Amina",
+      reference: "SUP-1042",
+      subject: "Kikoi <b>colour</b>",
+      orderNumber: "SK-100042",
+      message: `Line one <script>x</script>\nLine two ${"z".repeat(700)}`,
+    });
+    expect(r.subject).toBe("We received your message (SUP-1042)");
+    expect(r.text).toContain("Hi Amina,");
+    expect(r.text).toContain('Your message "Kikoi <b>colour</b>" about order SK-100042 reached our support team.');
+    expect(r.text).toContain("Your reference is SUP-1042");
+    expect(r.text).toContain("> Line one <script>x</script>\n> Line two zzz");
+    expect(r.text).toContain("z…");
+    expect(r.text).not.toContain("z".repeat(700));
+    expect(r.html).not.toContain("<script>");
+    expect(r.html).toContain("Kikoi &lt;b&gt;colour&lt;/b&gt;");
+    expect(r.html).toContain("<strong>SUP-1042</strong>");
+    expect(r.html).toContain("wrote to Sokoni support");
+  });
+});
+
 describe("html helpers", () => {
   it("formats money exactly, with separators and the currency's own decimals", () => {
     expect(formatMoney({ minor: 123_456_789, currency: "KES" })).toBe("KES 1,234,567.89");

@@ -54,12 +54,23 @@ export type OrderExpiredData = Greeting & {
   expiredAfterMinutes?: number;
 };
 
+export type SupportReceivedData = Greeting & {
+  /** What the shopper quotes when writing again, e.g. SUP-1042. */
+  reference: string;
+  subject: string;
+  /** The order the message is about, as shown to the shopper (SK-100042). */
+  orderNumber?: string;
+  /** Their own words, quoted back so they can tell which message this is. */
+  message: string;
+};
+
 /** Each template's data type, by template name. */
 export type TemplateData = {
   order_confirmation: OrderConfirmationData;
   payment_received: PaymentReceivedData;
   payment_failed: PaymentFailedData;
   order_expired: OrderExpiredData;
+  support_received: SupportReceivedData;
 };
 export type TemplateName = keyof TemplateData;
 export const TEMPLATE_NAMES = [
@@ -67,6 +78,7 @@ export const TEMPLATE_NAMES = [
   "payment_received",
   "payment_failed",
   "order_expired",
+  "support_received",
 ] as const satisfies readonly TemplateName[];
 
 const FOOTER = "You receive this email because of an order placed at Sokoni. Questions? Just reply to this email.";
@@ -195,11 +207,44 @@ ${button(shop, "Shop again")}`;
   };
 }
 
+const SUPPORT_FOOTER =
+  "You receive this email because you wrote to Sokoni support. Reply to this email to add to your message.";
+
+/** Long messages are quoted in part: the acknowledgement is a receipt, not a copy of the archive. */
+const QUOTE_MAX = 600;
+
+function supportReceived(ctx: TemplateContext, d: SupportReceivedData): Rendered {
+  const subject = `We received your message (${d.reference})`;
+  const quoted = d.message.length > QUOTE_MAX ? `${d.message.slice(0, QUOTE_MAX).trimEnd()}…` : d.message;
+  const body = html`<p>${greeting(d)}</p>
+<p>Thank you for writing to us. Your message <strong>${d.subject}</strong>${d.orderNumber ? html` about order <strong>${d.orderNumber}</strong>` : ""} reached our support team. We will answer you at this address.</p>
+<p>Your reference is <strong>${d.reference}</strong>; please quote it if you write again.</p>
+<blockquote style="margin:16px 0;padding:8px 12px;border-left:3px solid #d4d4d8;color:#3f3f46;white-space:pre-wrap">${quoted}</blockquote>
+${button(shopUrl(ctx), "Back to Sokoni")}`;
+  const text = [
+    greeting(d),
+    "",
+    `Thank you for writing to us. Your message "${d.subject}"${d.orderNumber ? ` about order ${d.orderNumber}` : ""} reached our support team. We will answer you at this address.`,
+    "",
+    `Your reference is ${d.reference}; please quote it if you write again.`,
+    "",
+    ...quoted.split("\n").map((line) => `> ${line}`),
+    "",
+    `Sokoni: ${shopUrl(ctx)}`,
+  ].join("\n");
+  return {
+    subject,
+    text,
+    html: layout({ title: subject, preheader: `Reference ${d.reference}`, body, footer: SUPPORT_FOOTER }),
+  };
+}
+
 const RENDERERS: { [K in TemplateName]: (ctx: TemplateContext, data: TemplateData[K]) => Rendered } = {
   order_confirmation: orderConfirmation,
   payment_received: paymentReceived,
   payment_failed: paymentFailed,
   order_expired: orderExpired,
+  support_received: supportReceived,
 };
 
 /** Subject, plain text and HTML of one email. */
