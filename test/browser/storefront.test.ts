@@ -184,7 +184,11 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     });
     expect(taken.status).toBe(201);
 
+    // A guest may check out as a guest; signing in is offered, and the cart comes along.
     await page.getByRole("link", { name: "Checkout" }).click();
+    await page.waitForURL(/\/checkout$/);
+    const offer = page.getByRole("region", { name: "Have an account?" });
+    await offer.getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL(/\/login\?next=%2Fcheckout$/);
     await review(page, "login");
     await page.getByRole("link", { name: "Create an account" }).click();

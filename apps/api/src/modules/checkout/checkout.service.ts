@@ -517,7 +517,7 @@ export function createCheckoutModule(deps: Deps) {
   }
 
   function orderRef(order: Order) {
-    return { orderId: order.id, orderNumber: order.number };
+    return { orderId: order.id, orderNumber: order.number, accessKey: orders.accessKeyFor(order) ?? undefined };
   }
 
   function confirmationData(order: Order) {

@@ -1,5 +1,5 @@
 import { Link, useParams } from "react-router";
-import { RequireAuth } from "@/app/require-auth";
+import { RequireOrderAccess } from "@/app/require-order-access";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { useOrder } from "@/features/orders/api/get-order";
 import { OrderSummary } from "@/features/orders/components/order-summary";
@@ -7,7 +7,7 @@ import { PaymentStatus } from "@/features/orders/components/payment-status";
 import { useTitle } from "@/lib/use-title";
 
 /** After checkout (or back from a payment page): follows the order until its payment settles. */
-function Confirmation({ id }: { id: string }) {
+function Confirmation({ id, guest }: { id: string; guest: boolean }) {
   const order = useOrder(id, { pollUntilSettled: true });
   useTitle(order.data?.status === "paid" ? "Order confirmed" : "Waiting for payment");
   if (order.isPending) return <Spinner label="Loading your order" />;
@@ -16,9 +16,19 @@ function Confirmation({ id }: { id: string }) {
     <div className="flex flex-col gap-4">
       <PaymentStatus order={order.data} />
       <OrderSummary order={order.data} />
-      <Link to="/orders" className="font-medium text-brand-700 underline">
-        See all your orders
-      </Link>
+      {guest ? (
+        <p className="rounded-lg border border-stone-200 bg-white p-4 text-sm">
+          This page stays open to you in this browser, and the email we sent has a link to it.{" "}
+          <Link to="/register" className="font-medium text-brand-700 underline">
+            Create an account
+          </Link>{" "}
+          to keep all your orders in one place.
+        </p>
+      ) : (
+        <Link to="/orders" className="font-medium text-brand-700 underline">
+          See all your orders
+        </Link>
+      )}
     </div>
   );
 }
@@ -27,7 +37,7 @@ export function Component() {
   const { id = "" } = useParams();
   return (
     <div className="mx-auto max-w-3xl">
-      <RequireAuth>{() => <Confirmation id={id} />}</RequireAuth>
+      <RequireOrderAccess orderId={id}>{({ guest }) => <Confirmation id={id} guest={guest} />}</RequireOrderAccess>
     </div>
   );
 }

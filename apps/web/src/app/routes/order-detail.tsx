@@ -1,5 +1,5 @@
 import { Link, useParams, useSearchParams } from "react-router";
-import { RequireAuth } from "@/app/require-auth";
+import { RequireOrderAccess } from "@/app/require-order-access";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { useOrder } from "@/features/orders/api/get-order";
 import { OrderStatusBadge } from "@/features/orders/components/order-status";
@@ -38,10 +38,18 @@ export function Component() {
   const { id = "" } = useParams();
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4">
-      <Link to="/orders" className="text-sm font-medium text-brand-700 underline">
-        ← All orders
-      </Link>
-      <RequireAuth>{() => <OrderDetailView id={id} />}</RequireAuth>
+      <RequireOrderAccess orderId={id}>
+        {({ guest }) => (
+          <>
+            {!guest && (
+              <Link to="/orders" className="text-sm font-medium text-brand-700 underline">
+                ← All orders
+              </Link>
+            )}
+            <OrderDetailView id={id} />
+          </>
+        )}
+      </RequireOrderAccess>
     </div>
   );
 }

@@ -36,6 +36,15 @@ describe("email templates", () => {
     expect(r.text).not.toMatch(/<[a-z]/i);
   });
 
+  it("links a guest's order with its key in the fragment, and a shopper's without one", () => {
+    const data = { orderId, orderNumber: "SKN-1043", amount: { minor: 100, currency: "KES" }, method: "mpesa" };
+    const guest = renderEmail(ctx, "payment_received", { ...data, accessKey: "k3y_-A" });
+    expect(guest.text).toContain(`https://shop.example.com/orders/${orderId}#key=k3y_-A`);
+    expect(guest.html).toContain(`href="https://shop.example.com/orders/${orderId}#key=k3y_-A"`);
+    const shopper = renderEmail(ctx, "payment_received", data);
+    expect(shopper.text).not.toContain("#key=");
+  });
+
   it("escapes everything that comes from data in the HTML, and keeps it readable in the text", () => {
     const r = renderEmail(ctx, "order_confirmation", {
       customerName: '<img src=x onerror="alert(1)">',

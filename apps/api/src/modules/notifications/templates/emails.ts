@@ -8,6 +8,14 @@ type Greeting = {
   customerName?: string;
 };
 
+/** Which order a message is about; a guest's order links with its key (they have no account to sign in with). */
+type OrderRef = {
+  orderId: string;
+  orderNumber: string;
+  /** A guest's key to the order: the link carries it in its fragment, which browsers never send to a server. */
+  accessKey?: string;
+};
+
 export type OrderItemLine = {
   title: string;
   quantity: number;
@@ -17,42 +25,38 @@ export type OrderItemLine = {
   marketplace?: string;
 };
 
-export type OrderConfirmationData = Greeting & {
-  orderId: string;
-  orderNumber: string;
-  items: OrderItemLine[];
-  /** Shipping and fees, when charged separately. */
-  shipping?: Amount;
-  total: Amount;
-};
+export type OrderConfirmationData = Greeting &
+  OrderRef & {
+    items: OrderItemLine[];
+    /** Shipping and fees, when charged separately. */
+    shipping?: Amount;
+    total: Amount;
+  };
 
-export type PaymentReceivedData = Greeting & {
-  orderId: string;
-  orderNumber: string;
-  amount: Amount;
-  /** How it was paid, e.g. "M-Pesa", "card", "wallet". */
-  method: string;
-  /** The provider's receipt or reference, e.g. an M-Pesa receipt number. */
-  receipt?: string;
-};
+export type PaymentReceivedData = Greeting &
+  OrderRef & {
+    amount: Amount;
+    /** How it was paid, e.g. "M-Pesa", "card", "wallet". */
+    method: string;
+    /** The provider's receipt or reference, e.g. an M-Pesa receipt number. */
+    receipt?: string;
+  };
 
-export type PaymentFailedData = Greeting & {
-  orderId: string;
-  orderNumber: string;
-  amount: Amount;
-  method: string;
-  /** Why it failed, in words a shopper understands ("The request was cancelled on the phone"). */
-  reason: string;
-  /** Until when the order stays reserved for another attempt. */
-  payBefore?: Date;
-};
+export type PaymentFailedData = Greeting &
+  OrderRef & {
+    amount: Amount;
+    method: string;
+    /** Why it failed, in words a shopper understands ("The request was cancelled on the phone"). */
+    reason: string;
+    /** Until when the order stays reserved for another attempt. */
+    payBefore?: Date;
+  };
 
-export type OrderExpiredData = Greeting & {
-  orderId: string;
-  orderNumber: string;
-  /** How long the order waited for payment. */
-  expiredAfterMinutes?: number;
-};
+export type OrderExpiredData = Greeting &
+  OrderRef & {
+    /** How long the order waited for payment. */
+    expiredAfterMinutes?: number;
+  };
 
 export type SupportReceivedData = Greeting & {
   /** What the shopper quotes when writing again, e.g. SUP-1042. */
@@ -84,8 +88,8 @@ export const TEMPLATE_NAMES = [
 const FOOTER = "You receive this email because of an order placed at Sokoni. Questions? Just reply to this email.";
 
 const greeting = (d: Greeting) => (d.customerName ? `Hi ${d.customerName},` : "Hello,");
-const orderUrl = (ctx: TemplateContext, orderId: string) =>
-  `${ctx.publicUrl.replace(/\/+$/, "")}/orders/${encodeURIComponent(orderId)}`;
+const orderUrl = (ctx: TemplateContext, d: OrderRef) =>
+  `${ctx.publicUrl.replace(/\/+$/, "")}/orders/${encodeURIComponent(d.orderId)}${d.accessKey ? `#key=${encodeURIComponent(d.accessKey)}` : ""}`;
 const shopUrl = (ctx: TemplateContext) => `${ctx.publicUrl.replace(/\/+$/, "")}/`;
 const lineTotal = (item: OrderItemLine): Amount => ({
   minor: item.unitPrice.minor * item.quantity,
@@ -93,7 +97,7 @@ const lineTotal = (item: OrderItemLine): Amount => ({
 });
 
 function orderConfirmation(ctx: TemplateContext, d: OrderConfirmationData): Rendered {
-  const link = orderUrl(ctx, d.orderId);
+  const link = orderUrl(ctx, d);
   const subject = `Order ${d.orderNumber} confirmed`;
   const rows = d.items.map(
     (item) => html`<tr>
@@ -137,7 +141,7 @@ ${button(link, "View your order")}
 }
 
 function paymentReceived(ctx: TemplateContext, d: PaymentReceivedData): Rendered {
-  const link = orderUrl(ctx, d.orderId);
+  const link = orderUrl(ctx, d);
   const subject = `Payment received for order ${d.orderNumber}`;
   const body = html`<p>${greeting(d)}</p>
 <p>We received your payment of <strong>${formatMoney(d.amount)}</strong> by ${d.method} for order <strong>${d.orderNumber}</strong>.</p>
@@ -162,7 +166,7 @@ ${button(link, "Track your order")}`;
 }
 
 function paymentFailed(ctx: TemplateContext, d: PaymentFailedData): Rendered {
-  const link = orderUrl(ctx, d.orderId);
+  const link = orderUrl(ctx, d);
   const subject = `Payment for order ${d.orderNumber} did not go through`;
   const deadline = d.payBefore ? `${d.payBefore.toISOString().slice(0, 16).replace("T", " ")} UTC` : undefined;
   const body = html`<p>${greeting(d)}</p>

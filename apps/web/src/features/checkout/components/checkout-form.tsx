@@ -1,7 +1,6 @@
-import { CheckoutBody } from "@sokoni/contracts";
+import { type AddressResponse, CheckoutBody } from "@sokoni/contracts";
 import { type FormEvent, useRef, useState } from "react";
 import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
-import { useAddresses } from "@/features/account/api/get-addresses";
 import { type PlacedOrder, usePlaceCheckout } from "@/features/checkout/api/place-checkout";
 import { ApiError } from "@/lib/api-client";
 
@@ -15,29 +14,37 @@ export const PAYMENT_METHODS: Method[] = [
   { code: "mock", label: "Test payment page", note: "A payment page where you press Pay. No money moves." },
   { code: "wallet", label: "Sokoni wallet", note: "Pay from your wallet balance." },
 ];
+// A wallet belongs to an account: guests pay another way.
+const GUEST_METHODS = PAYMENT_METHODS.filter((m) => m.code !== "wallet");
 
 function text(data: FormData, name: string): string | undefined {
   const value = data.get(name);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
+/**
+ * Address, payment method, place the order. A signed-in shopper may pick a saved address and the
+ * wallet; a guest (`guest`) gives the email the confirmation goes to.
+ */
 export function CheckoutForm({
-  userId,
-  defaultPhone,
+  guest,
+  savedAddresses = [],
+  defaultPhone = "",
   onPlaced,
 }: {
-  userId: string;
-  defaultPhone: string;
+  guest: boolean;
+  savedAddresses?: AddressResponse[];
+  defaultPhone?: string;
   onPlaced: (placed: PlacedOrder) => void;
 }) {
   const [method, setMethod] = useState<MethodCode>("mpesa");
-  const addresses = useAddresses(userId);
+  const methods = guest ? GUEST_METHODS : PAYMENT_METHODS;
   const mutation = usePlaceCheckout();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   // One key per purchase attempt: a double click or a retry after a timeout places one order.
   const idempotencyKey = useRef(crypto.randomUUID());
-  const saved = addresses.data ?? [];
+  const saved = savedAddresses;
   const [addressChoice, setAddressChoice] = useState<string>("new");
   const useSaved = addressChoice !== "new" && saved.some((a) => a.id === addressChoice);
 
@@ -45,6 +52,7 @@ export function CheckoutForm({
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const candidate = {
+      ...(guest ? { email: text(data, "email") ?? "" } : {}),
       payment_method: text(data, "payment_method") ?? "",
       ...(method === "mpesa" ? { phone_number: text(data, "mpesa_phone") ?? "" } : {}),
       ...(useSaved
@@ -86,6 +94,20 @@ export function CheckoutForm({
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6" aria-label="Checkout">
       <FormError message={formError} />
+      {guest && (
+        <fieldset className="flex flex-col gap-4 rounded-lg border border-stone-200 bg-white p-4">
+          <legend className="px-1 text-lg font-semibold">Your email</legend>
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            error={errors.email}
+            hint="Your confirmation and a link to follow the order go here"
+          />
+        </fieldset>
+      )}
       <fieldset className="flex flex-col gap-4 rounded-lg border border-stone-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">Delivery address</legend>
         {saved.length > 0 && (
@@ -170,7 +192,7 @@ export function CheckoutForm({
         aria-describedby={errors.payment_method ? "payment-error" : undefined}
       >
         <legend className="px-1 text-lg font-semibold">Payment method</legend>
-        {PAYMENT_METHODS.map((m) => (
+        {methods.map((m) => (
           <label
             key={m.code}
             className={`flex items-start gap-3 rounded-md border p-3 ${method === m.code ? "border-brand-700 bg-brand-50" : "border-stone-300"}`}

@@ -2,6 +2,7 @@ import { OrderResponse, PaymentResponse, StatusChangeResponse } from "@sokoni/co
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { api } from "@/lib/api-client";
+import { orderKeyHeaders } from "@/lib/order-keys";
 
 export const OrderDetail = OrderResponse.extend({
   payments: z.array(PaymentResponse),
@@ -9,9 +10,9 @@ export const OrderDetail = OrderResponse.extend({
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
-/** GET /api/orders/:id: items per marketplace, payments and status history. */
+/** GET /api/orders/:id: items per marketplace, payments and status history (a guest sends the order's key). */
 export function getOrder(id: string, signal?: AbortSignal): Promise<OrderDetail> {
-  return api(`/api/orders/${encodeURIComponent(id)}`, OrderDetail, { signal });
+  return api(`/api/orders/${encodeURIComponent(id)}`, OrderDetail, { signal, headers: orderKeyHeaders(id) });
 }
 
 export function getOrderQueryOptions(id: string) {

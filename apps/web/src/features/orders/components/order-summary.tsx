@@ -1,15 +1,16 @@
 import { Price } from "@/components/ui/price";
 import type { OrderDetail } from "@/features/orders/api/get-order";
-import { OrderStatusBadge } from "@/features/orders/components/order-status";
-import { formatDate, formatMoney, humanize } from "@/lib/format";
+import { OrderTimeline } from "@/features/orders/components/order-timeline";
+import { formatMoney, humanize } from "@/lib/format";
 
 const PROVIDERS: Record<string, string> = { mpesa: "M-Pesa", stripe: "Card", mock: "Mock gateway", wallet: "Wallet" };
 
-/** An order's items per marketplace, totals, delivery address, payments and status history. */
+/** An order's items per marketplace, totals, delivery address, payments and its tracking timeline. */
 export function OrderSummary({ order }: { order: OrderDetail }) {
   const a = order.shipping_address;
   return (
     <div className="flex flex-col gap-4">
+      <OrderTimeline order={order} />
       {order.groups.map((group) => (
         <section
           key={group.marketplace.id}
@@ -89,21 +90,6 @@ export function OrderSummary({ order }: { order: OrderDetail }) {
           )}
         </section>
       </div>
-      <section aria-labelledby="history" className="rounded-lg border border-stone-200 bg-white p-4">
-        <h2 id="history" className="font-semibold">
-          History
-        </h2>
-        <ol className="mt-2 flex flex-col gap-1 border-l-2 border-brand-600 pl-4 text-sm">
-          {order.history
-            .filter((h) => h.item_id === null)
-            .map((h) => (
-              <li key={`${h.at}-${h.to}`}>
-                <OrderStatusBadge status={h.to} /> <time dateTime={h.at}>{formatDate(h.at)}</time>
-                {h.reason && <span className="block text-stone-600">{h.reason}</span>}
-              </li>
-            ))}
-        </ol>
-      </section>
     </div>
   );
 }
