@@ -1,5 +1,7 @@
 import type { UserResponse } from "@sokoni/contracts";
 import { Navigate, NavLink, Route, Routes } from "react-router";
+import { AdminCategories } from "@/features/admin/components/category-list";
+import { AdminFxRates } from "@/features/admin/components/fx-rates";
 import { AdminOrderDetail } from "@/features/admin/components/order-detail";
 import { AdminOrderList } from "@/features/admin/components/order-list";
 import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
@@ -7,6 +9,8 @@ import { AdminProductList } from "@/features/admin/components/product-list";
 
 const SECTIONS = [
   { to: "/admin/products", label: "Products" },
+  { to: "/admin/categories", label: "Categories" },
+  { to: "/admin/fx-rates", label: "Exchange rates" },
   { to: "/admin/orders", label: "Orders" },
 ];
 
@@ -39,6 +43,8 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           <Route path="products" element={<AdminProductList />} />
           <Route path="products/new" element={<NewProduct />} />
           <Route path="products/:id" element={<EditProduct />} />
+          <Route path="categories" element={<AdminCategories />} />
+          <Route path="fx-rates" element={<AdminFxRates />} />
           <Route path="orders" element={<AdminOrderList />} />
           <Route path="orders/:id" element={<AdminOrderDetail />} />
           <Route

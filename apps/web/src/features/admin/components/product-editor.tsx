@@ -6,6 +6,10 @@ import { ErrorState, Spinner } from "@/components/ui/states";
 import { useCreateProduct } from "@/features/admin/api/create-product";
 import { useDeleteProduct } from "@/features/admin/api/delete-product";
 import { useUpdateProduct } from "@/features/admin/api/update-product";
+import { CategoryOptions } from "@/features/admin/components/category-options";
+import { SelectField } from "@/features/admin/components/select-field";
+import { useCategories } from "@/features/catalog/api/get-categories";
+import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
 import { useProduct } from "@/features/catalog/api/get-product";
 import { ApiError } from "@/lib/api-client";
 import { useTitle } from "@/lib/use-title";
@@ -16,7 +20,7 @@ function text(data: FormData, name: string): string | undefined {
 }
 
 /** The form's values in the contracts' shape (unknown types are left for zod to refuse). */
-function readForm(data: FormData, creating: boolean) {
+function readForm(data: FormData) {
   const stock = text(data, "stock");
   return {
     name: text(data, "name") ?? "",
@@ -26,7 +30,7 @@ function readForm(data: FormData, creating: boolean) {
     stock: stock === undefined ? 0 : Number(stock),
     image_url: text(data, "image_url") ?? null,
     category: text(data, "category") ?? null,
-    ...(creating ? { marketplace: text(data, "marketplace") ?? "sokoni" } : {}),
+    marketplace: text(data, "marketplace") ?? "sokoni",
     available: data.get("available") === "on",
   };
 }
@@ -94,10 +98,12 @@ function ProductForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const creating = product === undefined;
+  const categories = useCategories();
+  const marketplaces = useMarketplaces();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const values = readForm(new FormData(event.currentTarget), creating);
+    const values = readForm(new FormData(event.currentTarget));
     const parsed = creating ? CreateProductBody.safeParse(values) : UpdateProductBody.safeParse(values);
     setFormError(undefined);
     if (!parsed.success) {
@@ -116,6 +122,16 @@ function ProductForm({
       } else setFormError("Saving failed. Try again.");
     }
   }
+
+  // The pickers need their lists before the form shows (a select's default applies when it mounts).
+  if (categories.isPending || marketplaces.isPending) return <Spinner label="Loading categories and marketplaces" />;
+  if (categories.isError) return <ErrorState error={categories.error} onRetry={() => categories.refetch()} />;
+  if (marketplaces.isError) return <ErrorState error={marketplaces.error} onRetry={() => marketplaces.refetch()} />;
+  // GET /api/marketplaces lists the active ones; a product of a deactivated one keeps its own.
+  const marketplaceOptions =
+    product && !marketplaces.data.some((m) => m.code === product.marketplace.code)
+      ? [...marketplaces.data, { ...product.marketplace, active: false }]
+      : marketplaces.data;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Product" className="flex max-w-2xl flex-col gap-4">
@@ -149,22 +165,29 @@ function ProductForm({
           defaultValue={product?.stock ?? 0}
           error={errors.stock}
         />
-        <Field
+        <SelectField
           label="Category"
           name="category"
-          defaultValue={product?.category?.slug}
+          defaultValue={product?.category?.slug ?? ""}
           error={errors.category}
-          hint="Category slug; empty for none"
-        />
-        {creating && (
-          <Field
-            label="Marketplace"
-            name="marketplace"
-            defaultValue="sokoni"
-            error={errors.marketplace}
-            hint="Marketplace code"
-          />
-        )}
+          hint="Sub-categories show their parents"
+        >
+          <option value="">No category</option>
+          <CategoryOptions categories={categories.data} value="slug" />
+        </SelectField>
+        <SelectField
+          label="Marketplace"
+          name="marketplace"
+          defaultValue={product?.marketplace.code ?? "sokoni"}
+          error={errors.marketplace}
+        >
+          {marketplaceOptions.map((m) => (
+            <option key={m.code} value={m.code}>
+              {m.name}
+              {m.active ? "" : " (inactive)"}
+            </option>
+          ))}
+        </SelectField>
         <Field
           label="Image URL"
           name="image_url"

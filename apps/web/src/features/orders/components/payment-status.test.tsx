@@ -97,7 +97,7 @@ describe("PaymentStatus", () => {
   });
 
   it("shows the API's refusal of the number beside the phone field", async () => {
-    let sent: PayOrderBody | undefined;
+    let sent: unknown;
     server.use(
       http.post("/api/orders/:id/payments", async ({ request }) => {
         sent = await bodyOf(request, PayOrderBody);
