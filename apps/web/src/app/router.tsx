@@ -27,6 +27,8 @@ export const router = createBrowserRouter([
           { path: "wallet", lazy: () => import("@/app/routes/account-wallet") },
         ],
       },
+      { path: "support", lazy: () => import("@/app/routes/support") },
+      { path: "about", lazy: () => import("@/app/routes/about") },
       { path: "admin/*", lazy: () => import("@/app/routes/admin") },
       { path: "*", lazy: () => import("@/app/routes/not-found") },
     ],

@@ -115,8 +115,22 @@ export function Layout() {
         </Suspense>
       </main>
       <footer className="border-t border-stone-200 bg-white">
-        <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-stone-700">
-          Sokoni — one shop window over many stores. Prices in Kenyan shillings; M-Pesa first.
+        <div className="mx-auto flex max-w-6xl flex-col gap-3 px-4 py-6 text-sm text-stone-700 sm:flex-row sm:items-center sm:justify-between">
+          <p>Sokoni — one shop window over many stores. Prices in Kenyan shillings; M-Pesa first.</p>
+          <nav aria-label="Site">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+              <li>
+                <Link to="/about" className="font-medium text-brand-700 underline">
+                  About
+                </Link>
+              </li>
+              <li>
+                <Link to="/support" className="font-medium text-brand-700 underline">
+                  Support
+                </Link>
+              </li>
+            </ul>
+          </nav>
         </div>
       </footer>
       <ScrollRestoration />

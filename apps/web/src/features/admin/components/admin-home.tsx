@@ -6,12 +6,15 @@ import { AdminOrderDetail } from "@/features/admin/components/order-detail";
 import { AdminOrderList } from "@/features/admin/components/order-list";
 import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
 import { AdminProductList } from "@/features/admin/components/product-list";
+import { AdminSupportDetail } from "@/features/admin/components/support-detail";
+import { AdminSupportList } from "@/features/admin/components/support-list";
 
 const SECTIONS = [
   { to: "/admin/products", label: "Products" },
   { to: "/admin/categories", label: "Categories" },
   { to: "/admin/fx-rates", label: "Exchange rates" },
   { to: "/admin/orders", label: "Orders" },
+  { to: "/admin/support", label: "Support" },
 ];
 
 /** The admin console (its own chunk): navigation, then the section the URL names. */
@@ -47,6 +50,8 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           <Route path="fx-rates" element={<AdminFxRates />} />
           <Route path="orders" element={<AdminOrderList />} />
           <Route path="orders/:id" element={<AdminOrderDetail />} />
+          <Route path="support" element={<AdminSupportList />} />
+          <Route path="support/:id" element={<AdminSupportDetail />} />
           <Route
             path="*"
             element={
