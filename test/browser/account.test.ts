@@ -343,6 +343,12 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     await expect.poll(() => activity.getByRole("listitem").count()).toBe(1);
     expect(await activity.getByRole("listitem").first().textContent()).toContain("Goodwill for a late delivery");
     await review(page, "account-wallet-page-2");
+    // A page past the end (an old link) says so and leads back to the latest.
+    await page.goto(`${shop.url}/account/wallet?page=9`);
+    await page.getByText("Nothing on this page").waitFor();
+    await page.getByRole("link", { name: "See the latest activity" }).click();
+    await page.waitForURL(/\/account\/wallet$/);
+    await expect.poll(() => activity.getByRole("listitem").count()).toBe(10);
   });
 
   it("logged no page errors", () => {

@@ -149,12 +149,17 @@ export function AddressBook({ userId }: { userId: string }) {
   const [mode, setMode] = useState<Mode>({ kind: "list" });
   const [status, setStatus] = useState("");
   const addButton = useRef<HTMLButtonElement>(null);
+  // Back to the list, the focus returns to "Add an address" (the control that was used is gone):
+  // after the list has rendered again, hence an effect on a counter.
+  const [returned, setReturned] = useState(0);
+  useEffect(() => {
+    if (returned > 0) addButton.current?.focus();
+  }, [returned]);
 
-  // Back to the list: the focus returns to "Add an address" (the control that was removed or closed is gone).
   function done(message: string) {
     setStatus(message);
     setMode({ kind: "list" });
-    requestAnimationFrame(() => addButton.current?.focus());
+    setReturned((n) => n + 1);
   }
 
   if (addresses.isPending) return <Spinner label="Loading your addresses" />;

@@ -50,6 +50,12 @@ export function WalletLedger({ userId, page }: { userId: string; page: number })
             </Link>
           </p>
         </EmptyState>
+      ) : entries.items.length === 0 ? (
+        <EmptyState title="Nothing on this page">
+          <Link to="/account/wallet" className="font-medium text-brand-700 underline">
+            See the latest activity
+          </Link>
+        </EmptyState>
       ) : (
         <section aria-labelledby="activity" className="flex flex-col gap-2">
           <h2 id="activity" className="text-lg font-semibold">
