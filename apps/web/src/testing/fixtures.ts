@@ -156,7 +156,7 @@ export function makeOrder(
 ): OrderDetail {
   const { payments, ...fields } = overrides;
   const id = fields.id ?? uuid();
-  const marketplace = { code: "sokoni", name: "Sokoni" };
+  const marketplace = makeMarketplaceRef("sokoni", "Sokoni");
   const itemId = uuid();
   const order: OrderResponse = OrderResponse.parse({
     id,
