@@ -114,14 +114,20 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
     await shop?.close();
   });
 
-  it("an admin signs in from /admin and lands on the products list", async () => {
+  it("an admin signs in from /admin, lands on the dashboard and opens the products list", async () => {
     await page.goto(`${shop.url}/admin`);
     await page.waitForURL(/\/login\?next=%2Fadmin$/);
     await signIn(page, admin.email, admin.password);
+    await page.waitForURL(/\/admin$/);
+    await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Admin" });
+    // Other sections sit between them (test/browser/admin-ops.test.ts and admin-catalog.test.ts).
+    expect(await nav.getByRole("link").allTextContents()).toEqual(
+      expect.arrayContaining(["Dashboard", "Products", "Orders"]),
+    );
+    await nav.getByRole("link", { name: "Products" }).click();
     await page.waitForURL(/\/admin\/products$/);
     await page.getByRole("heading", { name: "Products", level: 1 }).waitFor();
-    const nav = page.getByRole("navigation", { name: "Admin" });
-    expect(await nav.getByRole("link").allTextContents()).toEqual(["Products", "Orders"]);
     expect(await nav.getByRole("link", { name: "Products" }).getAttribute("aria-current")).toBe("page");
     await expect.poll(() => page.getByTestId("admin-product-count").textContent()).toBe("6 products");
     await review(page, "admin-products");

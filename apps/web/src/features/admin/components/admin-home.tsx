@@ -1,19 +1,30 @@
 import type { UserResponse } from "@sokoni/contracts";
-import { Navigate, NavLink, Route, Routes } from "react-router";
+import { NavLink, Route, Routes } from "react-router";
+import { AdminDashboard } from "@/features/admin/components/dashboard";
+import { AdminEmailDetail } from "@/features/admin/components/email-detail";
+import { AdminEmailList } from "@/features/admin/components/email-list";
+import { AdminFailedJobList } from "@/features/admin/components/failed-job-list";
 import { AdminCategories } from "@/features/admin/components/category-list";
 import { AdminFxRates } from "@/features/admin/components/fx-rates";
 import { AdminOrderDetail } from "@/features/admin/components/order-detail";
 import { AdminOrderList } from "@/features/admin/components/order-list";
 import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
 import { AdminProductList } from "@/features/admin/components/product-list";
+import { AdminTransactionList } from "@/features/admin/components/transaction-list";
+import { AdminWalletTopUp } from "@/features/admin/components/wallet-top-up";
 import { AdminSupportDetail } from "@/features/admin/components/support-detail";
 import { AdminSupportList } from "@/features/admin/components/support-list";
 
 const SECTIONS = [
+  { to: "/admin", label: "Dashboard" },
   { to: "/admin/products", label: "Products" },
   { to: "/admin/categories", label: "Categories" },
   { to: "/admin/fx-rates", label: "Exchange rates" },
   { to: "/admin/orders", label: "Orders" },
+  { to: "/admin/transactions", label: "Transactions" },
+  { to: "/admin/wallets", label: "Wallet top-ups" },
+  { to: "/admin/emails", label: "Emails" },
+  { to: "/admin/jobs", label: "Failed jobs" },
   { to: "/admin/support", label: "Support" },
 ];
 
@@ -25,11 +36,12 @@ export default function AdminHome({ user }: { user: UserResponse }) {
         <p className="mb-2 text-sm text-stone-700">
           Admin console · {user.username || user.email} ({user.role})
         </p>
-        <ul className="flex gap-2 md:flex-col">
+        <ul className="flex flex-wrap gap-2 md:flex-col">
           {SECTIONS.map((s) => (
             <li key={s.to}>
               <NavLink
                 to={s.to}
+                end={s.to === "/admin"}
                 className={({ isActive }) =>
                   `block rounded-md px-3 py-2 font-medium ${isActive ? "bg-brand-700 text-white" : "bg-white text-stone-900 hover:bg-stone-100"}`
                 }
@@ -42,7 +54,7 @@ export default function AdminHome({ user }: { user: UserResponse }) {
       </nav>
       <div className="min-w-0 flex-1">
         <Routes>
-          <Route index element={<Navigate to="/admin/products" replace />} />
+          <Route index element={<AdminDashboard />} />
           <Route path="products" element={<AdminProductList />} />
           <Route path="products/new" element={<NewProduct />} />
           <Route path="products/:id" element={<EditProduct />} />
@@ -50,6 +62,11 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           <Route path="fx-rates" element={<AdminFxRates />} />
           <Route path="orders" element={<AdminOrderList />} />
           <Route path="orders/:id" element={<AdminOrderDetail />} />
+          <Route path="transactions" element={<AdminTransactionList />} />
+          <Route path="wallets" element={<AdminWalletTopUp />} />
+          <Route path="emails" element={<AdminEmailList />} />
+          <Route path="emails/:id" element={<AdminEmailDetail />} />
+          <Route path="jobs" element={<AdminFailedJobList />} />
           <Route path="support" element={<AdminSupportList />} />
           <Route path="support/:id" element={<AdminSupportDetail />} />
           <Route
