@@ -14,7 +14,7 @@ export function useRetryJob() {
     mutationFn: retryJob,
     onSuccess: (job) => {
       queryClient.setQueriesData<FailedJobListResponse>({ queryKey: ["admin", "jobs", "failed"] }, (list) =>
-        list && list.items.some((j) => j.id === job.id)
+        list?.items.some((j) => j.id === job.id)
           ? { ...list, items: list.items.filter((j) => j.id !== job.id), total: Math.max(0, list.total - 1) }
           : list,
       );

@@ -1,19 +1,19 @@
 import type { UserResponse } from "@sokoni/contracts";
 import { NavLink, Route, Routes } from "react-router";
+import { AdminCategories } from "@/features/admin/components/category-list";
 import { AdminDashboard } from "@/features/admin/components/dashboard";
 import { AdminEmailDetail } from "@/features/admin/components/email-detail";
 import { AdminEmailList } from "@/features/admin/components/email-list";
 import { AdminFailedJobList } from "@/features/admin/components/failed-job-list";
-import { AdminCategories } from "@/features/admin/components/category-list";
 import { AdminFxRates } from "@/features/admin/components/fx-rates";
 import { AdminOrderDetail } from "@/features/admin/components/order-detail";
 import { AdminOrderList } from "@/features/admin/components/order-list";
 import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
 import { AdminProductList } from "@/features/admin/components/product-list";
-import { AdminTransactionList } from "@/features/admin/components/transaction-list";
-import { AdminWalletTopUp } from "@/features/admin/components/wallet-top-up";
 import { AdminSupportDetail } from "@/features/admin/components/support-detail";
 import { AdminSupportList } from "@/features/admin/components/support-list";
+import { AdminTransactionList } from "@/features/admin/components/transaction-list";
+import { AdminWalletTopUp } from "@/features/admin/components/wallet-top-up";
 
 const SECTIONS = [
   { to: "/admin", label: "Dashboard" },
@@ -21,11 +21,11 @@ const SECTIONS = [
   { to: "/admin/categories", label: "Categories" },
   { to: "/admin/fx-rates", label: "Exchange rates" },
   { to: "/admin/orders", label: "Orders" },
+  { to: "/admin/support", label: "Support" },
   { to: "/admin/transactions", label: "Transactions" },
   { to: "/admin/wallets", label: "Wallet top-ups" },
   { to: "/admin/emails", label: "Emails" },
   { to: "/admin/jobs", label: "Failed jobs" },
-  { to: "/admin/support", label: "Support" },
 ];
 
 /** The admin console (its own chunk): navigation, then the section the URL names. */
@@ -62,13 +62,13 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           <Route path="fx-rates" element={<AdminFxRates />} />
           <Route path="orders" element={<AdminOrderList />} />
           <Route path="orders/:id" element={<AdminOrderDetail />} />
+          <Route path="support" element={<AdminSupportList />} />
+          <Route path="support/:id" element={<AdminSupportDetail />} />
           <Route path="transactions" element={<AdminTransactionList />} />
           <Route path="wallets" element={<AdminWalletTopUp />} />
           <Route path="emails" element={<AdminEmailList />} />
           <Route path="emails/:id" element={<AdminEmailDetail />} />
           <Route path="jobs" element={<AdminFailedJobList />} />
-          <Route path="support" element={<AdminSupportList />} />
-          <Route path="support/:id" element={<AdminSupportDetail />} />
           <Route
             path="*"
             element={
