@@ -4,10 +4,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { type Daraja, startDaraja } from "@sokoni/sandbox/daraja";
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
+import type { StripeSimulator } from "@sokoni/sandbox/stripe";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { WEB_DIST, webApp } from "../../apps/api/src/web/index.ts";
 import { freePort, mockGatewayEnv, startTestMockGateway } from "../../apps/api/test/mock-gateway.ts";
+import { startTestStripe, stripeEnv } from "../../apps/api/test/stripe.ts";
 import { createTestApp, type TestApp } from "../../apps/api/test/test-app.ts";
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere (or nowhere, to see the skip). */
@@ -27,17 +29,33 @@ export function ensureWebBuild(): void {
   if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-export type Storefront = TestApp & { url: string; gateway: MockGateway; daraja: Daraja };
+export type Storefront = TestApp & {
+  url: string;
+  gateway: MockGateway;
+  daraja: Daraja;
+  /** The Stripe simulator, when asked for with `{ stripe: true }`. */
+  stripe: StripeSimulator | undefined;
+};
+
+export type StorefrontOptions = {
+  /** Also run the sandbox's Stripe simulator, its webhooks pointed at this API (card payments). */
+  stripe?: boolean;
+};
 
 /**
  * The real API (fresh database) serving the built storefront on 127.0.0.1, with the sandbox's
  * mock gateway and Daraja (M-Pesa) simulator over real HTTP. Daraja's outcome follows the phone
- * number's last four digits (1032: the shopper cancels the prompt; see apps/sandbox).
+ * number's last four digits (1032: the shopper cancels the prompt; see apps/sandbox). With
+ * `{ stripe: true }` the Stripe simulator runs too (4242… pays, 4000 0000 0000 0002 is declined).
  */
-export async function startStorefront(env: Record<string, string> = {}): Promise<Storefront> {
+export async function startStorefront(
+  env: Record<string, string> = {},
+  options: StorefrontOptions = {},
+): Promise<Storefront> {
   ensureWebBuild();
   const gateway = await startTestMockGateway();
   const daraja = await startDaraja({ callbackDelayMs: 1500 });
+  const stripe = options.stripe ? await startTestStripe() : undefined;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const t = await createTestApp(
@@ -46,18 +64,22 @@ export async function startStorefront(env: Record<string, string> = {}): Promise
       MPESA_BASE_URL: daraja.url,
       MPESA_CALLBACK_SECRET: "browser-test-callback-secret-0123",
       LOGIN_RATE_LIMIT: "1000",
+      ...(stripe ? stripeEnv(stripe) : {}),
       ...env,
     },
     { configure: (app) => void app.register(webApp, { root: WEB_DIST }) },
   );
   await t.app.listen({ port, host: "127.0.0.1" });
+  stripe?.setWebhookUrl(`${url}/api/stripe/webhook`);
   return {
     ...t,
     url,
     gateway,
     daraja,
+    stripe,
     async close() {
       // The simulators first: a callback connection they keep open would hold the API's close.
+      await stripe?.close();
       await daraja.close();
       await gateway.close();
       await t.close();
