@@ -311,6 +311,7 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
     await expect.poll(() => list.getByRole("listitem").count()).toBe(failed.total);
     expect(await list.getByRole("listitem").first().textContent()).toMatch(/notifications\.sendEmail.*2 attempts/s);
     expect(await list.textContent()).toMatch(/Mailbox temporarily unavailable/);
+    expect(await list.getByRole("link", { name: "The email it was sending" }).count()).toBe(failed.total);
     await review(page, "admin-jobs");
 
     refusing = false;
@@ -328,6 +329,28 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
       .toBe("sent");
     const after = await call("GET", "/api/admin/jobs/failed", adminToken);
     expect(after.body.items.map((j: { id: string }) => j.id)).not.toContain(first?.id);
+  });
+
+  it("staff see the dashboard's figures but not the admin-only screens", async () => {
+    const staff = { email: `staff.${tag}@example.com`, password: "staff-pass-123" };
+    await shop.modules.identity.ensureUser(shop.ctx, { ...staff, username: `staff_${tag}`, role: "staff" });
+    const other = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
+    const p = await other.newPage();
+    watch(p);
+    await p.goto(`${shop.url}/login?next=%2Fadmin`);
+    await signIn(p, staff.email, staff.password);
+    await p.waitForURL(/\/admin$/);
+    await p.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor();
+    await expect.poll(() => p.getByTestId("orders-today").textContent()).toBe("2");
+    const links = await p.getByRole("navigation", { name: "Admin" }).getByRole("link").allTextContents();
+    expect(links).toContain("Orders");
+    for (const adminOnly of ["Transactions", "Wallet top-ups", "Emails", "Failed jobs"]) {
+      expect(links).not.toContain(adminOnly);
+    }
+    expect(await p.getByTestId("failed-jobs").textContent()).toMatch(/^\d+ failed jobs?$/);
+    expect(await p.getByRole("link", { name: "Review failed jobs" }).count()).toBe(0);
+    await review(p, "admin-dashboard-staff");
+    await other.close();
   });
 
   it("a customer opening /admin/transactions gets the forbidden page", async () => {

@@ -22,10 +22,11 @@ const SECTIONS = [
   { to: "/admin/fx-rates", label: "Exchange rates" },
   { to: "/admin/orders", label: "Orders" },
   { to: "/admin/support", label: "Support" },
-  { to: "/admin/transactions", label: "Transactions" },
-  { to: "/admin/wallets", label: "Wallet top-ups" },
-  { to: "/admin/emails", label: "Emails" },
-  { to: "/admin/jobs", label: "Failed jobs" },
+  // Admins only: the API answers staff 403 there (transactions: only their own payments).
+  { to: "/admin/transactions", label: "Transactions", adminOnly: true },
+  { to: "/admin/wallets", label: "Wallet top-ups", adminOnly: true },
+  { to: "/admin/emails", label: "Emails", adminOnly: true },
+  { to: "/admin/jobs", label: "Failed jobs", adminOnly: true },
 ];
 
 /** The admin console (its own chunk): navigation, then the section the URL names. */
@@ -37,7 +38,7 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           Admin console · {user.username || user.email} ({user.role})
         </p>
         <ul className="flex flex-wrap gap-2 md:flex-col">
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => !("adminOnly" in s) || user.role === "admin").map((s) => (
             <li key={s.to}>
               <NavLink
                 to={s.to}

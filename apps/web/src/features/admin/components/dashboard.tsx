@@ -4,6 +4,7 @@ import { Price } from "@/components/ui/price";
 import { ErrorState } from "@/components/ui/states";
 import { useDashboard } from "@/features/admin/api/get-dashboard";
 import { OrderStatusBadge } from "@/features/orders/components/order-status";
+import { useSession } from "@/lib/auth-session";
 import { humanize } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
 
@@ -33,6 +34,8 @@ function DashboardSkeleton() {
 export function AdminDashboard() {
   useTitle("Admin · Dashboard");
   const dashboard = useDashboard();
+  // Staff see the figures; the screens behind the failed jobs and payments are for admins.
+  const isAdmin = useSession().user?.role === "admin";
 
   return (
     <div className="flex flex-col gap-6">
@@ -79,9 +82,11 @@ export function AdminDashboard() {
                 <span className="font-medium text-red-800" data-testid="failed-jobs">
                   {dashboard.data.failed_jobs} failed {dashboard.data.failed_jobs === 1 ? "job" : "jobs"}
                 </span>
-                <Link to="/admin/jobs" className="font-medium text-brand-700 underline">
-                  Review failed jobs
-                </Link>
+                {isAdmin && (
+                  <Link to="/admin/jobs" className="font-medium text-brand-700 underline">
+                    Review failed jobs
+                  </Link>
+                )}
               </p>
             )}
           </section>
@@ -132,9 +137,13 @@ export function AdminDashboard() {
                     {dashboard.data.payments_by_status.map((p) => (
                       <tr key={`${p.status}-${p.currency}`}>
                         <th scope="row" className="px-3 py-2 font-normal">
-                          <Link to={`/admin/transactions?status=${p.status}`} className="text-brand-700 underline">
-                            {humanize(p.status)}
-                          </Link>
+                          {isAdmin ? (
+                            <Link to={`/admin/transactions?status=${p.status}`} className="text-brand-700 underline">
+                              {humanize(p.status)}
+                            </Link>
+                          ) : (
+                            humanize(p.status)
+                          )}
                         </th>
                         <td className="px-3 py-2 text-right" data-testid={`payments-${p.status}-count`}>
                           {p.count}
