@@ -137,7 +137,7 @@ describe("support_received", () => {
     expect(r.html).not.toContain("<script>");
     expect(r.html).toContain("Kikoi &lt;b&gt;colour&lt;/b&gt;");
     expect(r.html).toContain("<strong>SUP-1042</strong>");
-    expect(r.html).toContain("wrote to Sokoni support");
+    expect(r.html).toContain("wrote to Sokoni support. To add something, write again from the Support page");
   });
 });
 

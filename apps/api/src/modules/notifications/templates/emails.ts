@@ -212,7 +212,7 @@ ${button(shop, "Shop again")}`;
 }
 
 const SUPPORT_FOOTER =
-  "You receive this email because you wrote to Sokoni support. Reply to this email to add to your message.";
+  "You receive this email because you wrote to Sokoni support. To add something, write again from the Support page and quote your reference.";
 
 /** Long messages are quoted in part: the acknowledgement is a receipt, not a copy of the archive. */
 const QUOTE_MAX = 600;
