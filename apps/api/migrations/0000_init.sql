@@ -72,6 +72,7 @@ CREATE TABLE "catalog"."products" (
 	"store_price_minor" bigint NOT NULL,
 	"stock" integer DEFAULT 0 NOT NULL,
 	"image_url" text,
+	"images" text[] DEFAULT '{}'::text[] NOT NULL,
 	"external_id" text,
 	"product_url" text,
 	"available" boolean DEFAULT true NOT NULL,

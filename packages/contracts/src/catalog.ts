@@ -89,6 +89,7 @@ export const ProductResponse = z.object({
   store_currency: CurrencyCode,
   stock: z.number().int(),
   image_url: z.string().nullable(),
+  images: z.array(z.string()).describe("More pictures for the product page's gallery, after image_url"),
   category: CategoryRef.nullable(),
   marketplace: MarketplaceRef,
   external_id: z.string().nullable(),
@@ -106,6 +107,11 @@ export type ProductResponse = z.infer<typeof ProductResponse>;
 export const ProductListResponse = pageOf(ProductResponse);
 export type ProductListResponse = z.infer<typeof ProductListResponse>;
 
+const ProductImages = z
+  .array(z.url().max(2000))
+  .max(12)
+  .describe("More pictures for the product page's gallery, after image_url (at most 12)");
+
 const productFields = {
   name: z.string().trim().min(1).max(300).describe("Title"),
   description: z.string().max(20_000).default(""),
@@ -113,6 +119,7 @@ const productFields = {
   currency: CurrencyCode.optional().describe("Defaults to the store currency; needs an fx rate"),
   stock: z.number().int().min(0).max(2_147_483_647).default(0),
   image_url: z.url().max(2000).nullable().default(null),
+  images: ProductImages.default([]),
   category: z.string().min(1).max(120).nullable().default(null).describe("Category slug or id; null for none"),
   marketplace: z.string().min(1).max(40).default("sokoni").describe("Marketplace code"),
   external_id: z.string().min(1).max(200).nullable().default(null).describe("The item's id in its marketplace"),
@@ -137,6 +144,7 @@ export const UpdateProductBody = z
     currency: CurrencyCode,
     stock: productFields.stock.unwrap(),
     image_url: z.url().max(2000).nullable(),
+    images: ProductImages,
     category: z.string().min(1).max(120).nullable(),
     marketplace: z.string().min(1).max(40),
     external_id: z.string().min(1).max(200).nullable(),

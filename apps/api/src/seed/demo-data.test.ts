@@ -49,6 +49,7 @@ describe("demo data generator", () => {
 
   it("produces believable, well-formed rows", () => {
     const rows = take(3000);
+    expect(rows.filter((r) => r.images.length > 0).length).toBeGreaterThan(rows.length / 2);
     const yearAgo = NOW.getTime() - 366 * 86_400_000;
     const externalIds = new Set<string>();
     for (const row of rows) {
@@ -58,6 +59,12 @@ describe("demo data generator", () => {
       expect(sentences.length).toBeLessThanOrEqual(3);
       expect(row.imageUrl).toMatch(/^\/media\/products\/[a-z0-9-]+\.svg$/);
       expect(parseProductImageKey(row.imageUrl.slice("/media/products/".length, -4))).toBeDefined();
+      // The gallery adds the item on its box (unless the item is itself drawn as a box).
+      for (const image of row.images) {
+        expect(image).toMatch(/^\/media\/products\/box--[a-z0-9-]+\.svg$/);
+        expect(parseProductImageKey(image.slice("/media/products/".length, -4))).toBeDefined();
+        expect(image).not.toBe(row.imageUrl);
+      }
       expect(row.createdAt.getTime()).toBeGreaterThan(yearAgo);
       expect(row.createdAt.getTime()).toBeLessThan(NOW.getTime());
       if (row.rating !== null) {

@@ -24,6 +24,8 @@ export type DemoProduct = {
   currency: string;
   stock: number;
   imageUrl: string;
+  /** The gallery's further pictures: the item in its box. */
+  images: string[];
   externalId: string | null;
   productUrl: string | null;
   available: boolean;
@@ -49,6 +51,7 @@ type DemoItem = {
   priceKes: number;
   quality: number;
   imageUrl: string;
+  images: string[];
   createdAt: number;
 };
 
@@ -87,6 +90,18 @@ function imageUrlOf(leaf: Leaf, line: Line): string {
     imageUrls.set(line, url);
   }
   return url;
+}
+
+// One more picture per line for the product page's gallery: the same item on its box.
+const galleries = new WeakMap<Line, string[]>();
+function galleryOf(leaf: Leaf, line: Line): string[] {
+  let images = galleries.get(line);
+  if (!images) {
+    images =
+      (line.glyph ?? leaf.glyph) === "box" ? [] : [productImagePath(productImageKey("box", line.brand, line.model))];
+    galleries.set(line, images);
+  }
+  return images;
 }
 
 function fill(template: string, item: { brand: string; model: string }): string {
@@ -134,6 +149,7 @@ function makeItem(seed: number, index: number, nowMs: number): DemoItem {
     priceKes,
     quality: rng.float(3.4, 4.8),
     imageUrl: imageUrlOf(leaf, line),
+    images: galleryOf(leaf, line),
     createdAt: nowMs - rng.int(0, 364 * DAY_MS),
   };
 }
@@ -204,6 +220,7 @@ function offersOf(item: DemoItem, seed: number, houseCurrency: string, nowMs: nu
       currency: f.currency,
       stock: f.stock,
       imageUrl: item.imageUrl,
+      images: item.images,
       externalId: f.externalId,
       productUrl: f.productUrl,
       available: f.available,

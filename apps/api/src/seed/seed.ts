@@ -125,6 +125,7 @@ export async function seedDemo(ctx: Ctx, modules: SeedModules, opts: SeedOptions
     currency: p.currency,
     stock: p.stock,
     imageUrl: p.imageUrl,
+    images: p.images,
     externalId: p.externalId,
     productUrl: p.productUrl,
     available: p.available,

@@ -29,6 +29,8 @@ export const router = createBrowserRouter([
       },
       { path: "support", lazy: () => import("@/app/routes/support") },
       { path: "about", lazy: () => import("@/app/routes/about") },
+      { path: "stores", lazy: () => import("@/app/routes/stores") },
+      { path: "stores/:code", lazy: () => import("@/app/routes/store") },
       { path: "admin/*", lazy: () => import("@/app/routes/admin") },
       { path: "*", lazy: () => import("@/app/routes/not-found") },
     ],

@@ -167,6 +167,30 @@ describe("product writes", () => {
     expect(house.inStock).toBe(false);
   });
 
+  it("keeps a gallery of further pictures: set on create, replaced by PATCH, kept by other patches, checked", async () => {
+    const pictures = ["https://img.example/side.png", "https://img.example/box.png"];
+    const created = await post({ ...valid, image_url: "https://img.example/front.png", images: pictures });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ image_url: "https://img.example/front.png", images: pictures });
+    const id = created.json().id as string;
+    const patch = (payload: object) =>
+      t.app.inject({ method: "PATCH", url: `/api/products/${id}`, headers: admin, payload });
+
+    expect((await patch({ stock: 9 })).json().images).toEqual(pictures);
+    expect((await patch({ images: ["https://img.example/back.png"] })).json().images).toEqual([
+      "https://img.example/back.png",
+    ]);
+    const bad = await patch({ images: ["not a url"] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toMatch(/images/);
+    const tooMany = await patch({ images: Array.from({ length: 13 }, (_, i) => `https://img.example/${i}.png`) });
+    expect(tooMany.statusCode).toBe(400);
+    const read = await t.app.inject({ method: "GET", url: `/api/products/${id}` });
+    expect(read.json().images).toEqual(["https://img.example/back.png"]);
+    // Without any, the gallery is empty, not missing.
+    expect((await post(valid)).json().images).toEqual([]);
+  });
+
   it("answers 404 for an unknown or malformed id", async () => {
     expect((await t.app.inject({ method: "GET", url: `/api/products/${newId()}` })).statusCode).toBe(404);
     const bad = await t.app.inject({ method: "GET", url: "/api/products/not-a-uuid" });

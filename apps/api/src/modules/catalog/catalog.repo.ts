@@ -127,6 +127,7 @@ export type ProductRow = {
   store_price_minor: number | string;
   stock: number;
   image_url: string | null;
+  images: string[];
   external_id: string | null;
   product_url: string | null;
   available: boolean;
@@ -140,7 +141,7 @@ export type ProductRow = {
 
 export const PRODUCT_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, c.slug as category_slug,
   c.name as category_name, p.name, p.description, p.price_minor, p.currency, p.store_price_minor, p.stock,
-  p.image_url, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
+  p.image_url, p.images, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
   p.created_at, p.updated_at`);
 
 export const PRODUCT_FROM = sql.raw("catalog.products p left join catalog.categories c on c.id = p.category_id");
@@ -223,6 +224,7 @@ export type ImportJsonRow = {
   shift: number;
   stock: number;
   image_url: string | null;
+  images: string[];
   external_id: string | null;
   product_url: string | null;
   available: boolean;
@@ -242,14 +244,15 @@ export async function bulkInsertProducts(db: Db, rows: ImportJsonRow[]): Promise
     sql`with src as (
           select * from json_to_recordset(${JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))}::json) as x(
             id uuid, marketplace_id uuid, category_id uuid, name text, description text, price_minor bigint,
-            currency char(3), shift int, stock int, image_url text, external_id text, product_url text,
+            currency char(3), shift int, stock int, image_url text, images text[], external_id text, product_url text,
             available boolean, rating numeric, rating_count int, created_at timestamptz, ord int)
         ), ins as (
           insert into catalog.products (id, marketplace_id, category_id, name, description, price_minor, currency,
-            store_price_minor, stock, image_url, external_id, product_url, available, rating, rating_count,
+            store_price_minor, stock, image_url, images, external_id, product_url, available, rating, rating_count,
             created_at, updated_at)
           select src.id, src.marketplace_id, src.category_id, src.name, src.description, src.price_minor, src.currency,
             ${storeMinorSql(sql`src.price_minor`, sql`r.rate`, sql`src.shift`)}, src.stock, src.image_url,
+            coalesce(src.images, '{}'),
             src.external_id, src.product_url, src.available, src.rating, src.rating_count,
             coalesce(src.created_at, now()), coalesce(src.created_at, now())
           from src join catalog.fx_rates r on r.currency = src.currency

@@ -60,6 +60,8 @@ export const products = catalog.table(
     storePriceMinor: bigint({ mode: "number" }).notNull(),
     stock: integer().notNull().default(0),
     imageUrl: text(),
+    // More pictures for the product page's gallery, after image_url (which listings show).
+    images: text().array().notNull().default(sql`'{}'::text[]`),
     externalId: text(),
     productUrl: text(),
     available: boolean().notNull().default(true),

@@ -4,8 +4,22 @@ import { useCategories } from "@/features/catalog/api/get-categories";
 import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
 import { useProducts } from "@/features/catalog/api/get-products";
 import { ProductGrid, ProductGridSkeleton } from "@/features/catalog/components/product-card";
+import { RecentlyViewed } from "@/features/catalog/components/recently-viewed";
 import { SearchBox } from "@/features/catalog/components/search-box";
+import { StoreCard } from "@/features/catalog/components/store-card";
 import { useTitle } from "@/lib/use-title";
+
+const HOW_IT_WORKS = [
+  { title: "Search once", text: "Sokoni's own shelves and the stores we connect, compared in Kenyan shillings." },
+  {
+    title: "One cart, one payment",
+    text: "Add from several stores and pay once — M-Pesa, card or your Sokoni wallet.",
+  },
+  {
+    title: "Delivered to your door",
+    text: "Foreign parcels come to our Nairobi warehouse and on to you; follow each step on your order.",
+  },
+];
 
 export function Component() {
   useTitle("");
@@ -28,6 +42,8 @@ export function Component() {
           <SearchBox large />
         </div>
       </section>
+
+      <RecentlyViewed />
 
       <section aria-labelledby="categories">
         <h2 id="categories" className="mb-3 text-xl font-bold">
@@ -80,31 +96,50 @@ export function Component() {
       </section>
 
       <section aria-labelledby="stores">
-        <h2 id="stores" className="mb-3 text-xl font-bold">
-          Stores
-        </h2>
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="stores" className="text-xl font-bold">
+            Stores
+          </h2>
+          <Link to="/stores" className="text-sm font-medium text-brand-700 underline">
+            All stores
+          </Link>
+        </div>
         {marketplaces.isPending ? (
           <Spinner label="Loading stores" />
         ) : marketplaces.isError ? (
-          <ErrorState error={marketplaces.error} />
+          <ErrorState error={marketplaces.error} onRetry={() => marketplaces.refetch()} />
         ) : (
-          <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <ul aria-label="Stores" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {marketplaces.data.map((m) => (
-              <li key={m.code}>
-                <Link
-                  to={`/search?marketplace=${m.code}`}
-                  className="block h-full rounded-lg border border-stone-200 bg-white p-4 hover:border-brand-700"
-                >
-                  <span className="block font-semibold">{m.name}</span>
-                  <span className="block text-sm text-stone-600">
-                    Prices in {m.currency}
-                    {m.rating !== null && ` · ★ ${m.rating.toFixed(1)}`}
-                  </span>
-                </Link>
-              </li>
+              <StoreCard key={m.code} store={m} />
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="how" className="rounded-xl border border-stone-200 bg-white p-5 sm:p-8">
+        <h2 id="how" className="text-xl font-bold">
+          How Sokoni works
+        </h2>
+        <ol className="mt-4 grid gap-4 sm:grid-cols-3">
+          {HOW_IT_WORKS.map((step, i) => (
+            <li key={step.title} className="flex gap-3">
+              <span
+                aria-hidden="true"
+                className="flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-700 font-bold text-white"
+              >
+                {i + 1}
+              </span>
+              <span>
+                <span className="block font-semibold">{step.title}</span>
+                <span className="block text-sm text-stone-700">{step.text}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <Link to="/about" className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
+          More about Sokoni
+        </Link>
       </section>
     </div>
   );

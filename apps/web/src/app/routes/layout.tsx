@@ -120,6 +120,11 @@ export function Layout() {
           <nav aria-label="Site">
             <ul className="flex flex-wrap gap-x-4 gap-y-1">
               <li>
+                <Link to="/stores" className="font-medium text-brand-700 underline">
+                  Stores
+                </Link>
+              </li>
+              <li>
                 <Link to="/about" className="font-medium text-brand-700 underline">
                   About
                 </Link>

@@ -1,8 +1,12 @@
+import { useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { Price } from "@/components/ui/price";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { AddToCart } from "@/features/cart/components/add-to-cart";
 import { useProduct } from "@/features/catalog/api/get-product";
+import { ProductGallery } from "@/features/catalog/components/product-gallery";
+import { RecentlyViewed } from "@/features/catalog/components/recently-viewed";
+import { rememberViewed } from "@/features/catalog/hooks/use-recently-viewed";
 import { ApiError } from "@/lib/api-client";
 import { useTitle } from "@/lib/use-title";
 
@@ -10,6 +14,10 @@ export function Component() {
   const { id = "" } = useParams();
   const product = useProduct(id);
   useTitle(product.data?.name ?? "Product");
+  const viewed = product.data;
+  useEffect(() => {
+    if (viewed) rememberViewed(viewed);
+  }, [viewed]);
 
   if (product.isPending) return <Spinner label="Loading product" />;
   if (product.isError) {
@@ -28,41 +36,40 @@ export function Component() {
   const p = product.data;
   const houseStock = p.marketplace.code === "sokoni" ? p.stock : null;
   return (
-    <article className="grid gap-6 md:grid-cols-2">
-      <div className="aspect-square overflow-hidden rounded-xl bg-stone-100">
-        {p.image_url && (
-          <img src={p.image_url} alt={p.name} width={600} height={600} className="size-full object-cover" />
-        )}
-      </div>
-      <div className="flex flex-col gap-4">
-        {p.category && (
-          <Link to={`/search?category=${p.category.slug}`} className="text-sm font-medium text-brand-700 underline">
-            {p.category.name}
-          </Link>
-        )}
-        <h1 className="text-2xl font-bold sm:text-3xl">{p.name}</h1>
-        <p className="text-stone-700">
-          Sold by <span className="font-semibold">{p.marketplace.name}</span>
-          {p.rating !== null && ` · ★ ${p.rating.toFixed(1)} (${p.rating_count} ratings)`}
-        </p>
-        <Price
-          size="lg"
-          storeAmount={p.store_price}
-          storeCurrency={p.store_currency}
-          amount={p.price}
-          currency={p.currency}
-        />
-        <p className={p.in_stock ? "text-green-800" : "font-medium text-red-700"}>
-          {p.in_stock ? (houseStock !== null ? `In stock (${houseStock} left)` : "Available") : "Out of stock"}
-        </p>
-        <AddToCart productId={p.id} disabled={!p.in_stock} maxQuantity={houseStock} />
-        <section aria-labelledby="description">
-          <h2 id="description" className="text-lg font-semibold">
-            Description
-          </h2>
-          <p className="whitespace-pre-line text-stone-800">{p.description || "No description."}</p>
-        </section>
-      </div>
-    </article>
+    <div className="flex flex-col gap-10">
+      <article className="grid gap-6 md:grid-cols-2">
+        <ProductGallery name={p.name} pictures={[...(p.image_url ? [p.image_url] : []), ...p.images]} />
+        <div className="flex flex-col gap-4">
+          {p.category && (
+            <Link to={`/search?category=${p.category.slug}`} className="text-sm font-medium text-brand-700 underline">
+              {p.category.name}
+            </Link>
+          )}
+          <h1 className="text-2xl font-bold sm:text-3xl">{p.name}</h1>
+          <p className="text-stone-700">
+            Sold by <span className="font-semibold">{p.marketplace.name}</span>
+            {p.rating !== null && ` · ★ ${p.rating.toFixed(1)} (${p.rating_count} ratings)`}
+          </p>
+          <Price
+            size="lg"
+            storeAmount={p.store_price}
+            storeCurrency={p.store_currency}
+            amount={p.price}
+            currency={p.currency}
+          />
+          <p className={p.in_stock ? "text-green-800" : "font-medium text-red-700"}>
+            {p.in_stock ? (houseStock !== null ? `In stock (${houseStock} left)` : "Available") : "Out of stock"}
+          </p>
+          <AddToCart productId={p.id} disabled={!p.in_stock} maxQuantity={houseStock} />
+          <section aria-labelledby="description">
+            <h2 id="description" className="text-lg font-semibold">
+              Description
+            </h2>
+            <p className="whitespace-pre-line text-stone-800">{p.description || "No description."}</p>
+          </section>
+        </div>
+      </article>
+      <RecentlyViewed excludeId={p.id} />
+    </div>
   );
 }

@@ -28,6 +28,8 @@ export type Product = {
   storeCurrency: string;
   stock: number;
   imageUrl: string | null;
+  /** More pictures for the gallery, after imageUrl. */
+  images: string[];
   category: { id: string; slug: string; name: string } | null;
   marketplace: Pick<Marketplace, "id" | "code" | "name" | "kind">;
   externalId: string | null;
@@ -54,6 +56,7 @@ export type ProductInput = {
   currency?: string;
   stock?: number;
   imageUrl?: string | null;
+  images?: string[];
   /** Slug or id. */
   category?: string | null;
   /** Code; defaults to the house marketplace. */
@@ -98,6 +101,7 @@ export type ImportProductRow = {
   currency: string;
   stock: number;
   imageUrl: string | null;
+  images?: string[];
   externalId: string | null;
   productUrl: string | null;
   available: boolean;
@@ -147,6 +151,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       storeCurrency,
       stock,
       imageUrl: row.image_url,
+      images: row.images ?? [],
       category:
         row.category_id && row.category_slug && row.category_name
           ? { id: row.category_id, slug: row.category_slug, name: row.category_name }
@@ -220,6 +225,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       description: input.description ?? "",
       stock: input.stock ?? 0,
       imageUrl: input.imageUrl ?? null,
+      images: input.images ?? [],
       categoryId: await resolveCategoryId(ctx, input.category),
       marketplaceId: marketplace.id,
       externalId: input.externalId ?? null,
@@ -297,6 +303,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       currency: current.currency,
       stock: current.stock,
       imageUrl: current.imageUrl,
+      images: current.images,
       category: current.category?.id ?? null,
       marketplace: current.marketplace.code,
       externalId: current.externalId,
@@ -434,6 +441,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
         shift: storeDigits - minorDigits(r.currency),
         stock: r.stock,
         image_url: r.imageUrl,
+        images: r.images ?? [],
         external_id: r.externalId,
         product_url: r.productUrl,
         available: r.available,

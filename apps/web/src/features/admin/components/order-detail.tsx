@@ -213,7 +213,7 @@ export function AdminOrderDetail() {
           <p className="text-sm text-stone-700">Placed {formatDate(order.data.created_at)}</p>
           <StatusChange order={order.data} />
           <ItemStatuses order={order.data} />
-          <OrderSummary order={order.data} />
+          <OrderSummary order={order.data} fullHistoryOpen />
         </>
       )}
     </div>

@@ -6,11 +6,11 @@ import { formatMoney, humanize } from "@/lib/format";
 const PROVIDERS: Record<string, string> = { mpesa: "M-Pesa", stripe: "Card", mock: "Mock gateway", wallet: "Wallet" };
 
 /** An order's items per marketplace, totals, delivery address, payments and its tracking timeline. */
-export function OrderSummary({ order }: { order: OrderDetail }) {
+export function OrderSummary({ order, fullHistoryOpen = false }: { order: OrderDetail; fullHistoryOpen?: boolean }) {
   const a = order.shipping_address;
   return (
     <div className="flex flex-col gap-4">
-      <OrderTimeline order={order} />
+      <OrderTimeline order={order} fullHistoryOpen={fullHistoryOpen} />
       {order.groups.map((group) => (
         <section
           key={group.marketplace.id}

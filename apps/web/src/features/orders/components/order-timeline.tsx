@@ -34,7 +34,8 @@ type Change = OrderDetail["history"][number];
  * each item's own progress when they differ (items from several stores travel apart); and
  * the full log.
  */
-export function OrderTimeline({ order }: { order: OrderDetail }) {
+/** `fullHistoryOpen`: the log starts unfolded (staff read it as the audit trail). */
+export function OrderTimeline({ order, fullHistoryOpen = false }: { order: OrderDetail; fullHistoryOpen?: boolean }) {
   const orderChanges = order.history.filter((h) => h.item_id === null);
   const firstReach = new Map<string, Change>();
   for (const change of orderChanges) if (!firstReach.has(change.to)) firstReach.set(change.to, change);
@@ -141,7 +142,7 @@ export function OrderTimeline({ order }: { order: OrderDetail }) {
         </div>
       )}
 
-      <details className="mt-4 border-t border-stone-200 pt-3 text-sm">
+      <details open={fullHistoryOpen} className="mt-4 border-t border-stone-200 pt-3 text-sm">
         <summary className="cursor-pointer font-medium">Full history ({order.history.length})</summary>
         <ol className="mt-2 flex flex-col gap-1">
           {order.history.map((h) => (
