@@ -141,9 +141,13 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
     await form.getByLabel("Description").fill("Raw honey from Kitui.");
     await form.getByLabel("Price").fill("12,50");
     await form.getByLabel("Stock").fill("8");
+    // A gallery line that is not a URL is named by its line.
+    await form.getByLabel("More pictures").fill("https://img.example/honey-jar.png\nhoney-lid.png");
     await form.getByRole("button", { name: "Create product" }).click();
     const price = form.getByLabel("Price");
     await expect.poll(() => price.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel("More pictures").getAttribute("aria-invalid")).toBe("true");
+    await form.getByText(/^Line 2: /).waitFor();
     // The message is tied to the field (aria-describedby) and nothing was sent.
     const priceDescribedBy = (await price.getAttribute("aria-describedby")) ?? "";
     expect(await page.locator(`[id="${priceDescribedBy.split(" ")[0]}"]`).textContent()).toBe(
@@ -155,6 +159,7 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
     // Valid for the contract, refused by the API: its problem+json field error beside Currency
     // (the category is picked from a list, so it cannot name a missing one).
     await price.fill("650.00");
+    await form.getByLabel("More pictures").fill("https://img.example/honey-jar.png\nhttps://img.example/honey-lid.png");
     await form.getByLabel("Currency").fill("JPY");
     await form.getByRole("button", { name: "Create product" }).click();
     const currency = form.getByLabel("Currency");
@@ -169,6 +174,9 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
     await currency.fill("");
     await form.getByRole("button", { name: "Create product" }).click();
     await page.getByRole("heading", { name: `Edit Baobab Honey Jar ${tag}` }).waitFor();
+    expect(await form.getByLabel("More pictures").inputValue()).toBe(
+      "https://img.example/honey-jar.png\nhttps://img.example/honey-lid.png",
+    );
     await page.getByText("Product created.").waitFor();
     expect(productPosts).toHaveLength(2);
     await review(page, "admin-product-edit");

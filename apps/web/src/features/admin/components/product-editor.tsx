@@ -29,6 +29,10 @@ function readForm(data: FormData) {
     currency: text(data, "currency")?.toUpperCase(),
     stock: stock === undefined ? 0 : Number(stock),
     image_url: text(data, "image_url") ?? null,
+    images: String(data.get("images") ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== ""),
     category: text(data, "category") ?? null,
     marketplace: text(data, "marketplace") ?? "sokoni",
     available: data.get("available") === "on",
@@ -36,6 +40,16 @@ function readForm(data: FormData) {
 }
 
 type Issue = Parameters<typeof issuesToFieldErrors>[0][number];
+
+/** An error on one gallery line (`images.2`) is shown at the textarea, naming the line. */
+function galleryError(errors: Record<string, string>): string | undefined {
+  for (const [key, message] of Object.entries(errors)) {
+    const line = /^images\.(\d+)$/.exec(key);
+    if (line) return `Line ${Number(line[1]) + 1}: ${message}`;
+    if (key === "images") return message;
+  }
+  return undefined;
+}
 
 /** zod's issues in the admin's words; the price union's "Invalid input" says what an amount looks like. */
 function clientErrors(issues: Issue[]): Record<string, string> {
@@ -49,11 +63,13 @@ function TextArea({
   label,
   name,
   error,
+  hint,
   defaultValue,
 }: {
   label: string;
   name: string;
   error?: string;
+  hint?: string;
   defaultValue?: string;
 }) {
   const id = useId();
@@ -68,9 +84,14 @@ function TextArea({
         rows={4}
         defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : "", hint ? `${id}-hint` : ""].join(" ").trim() || undefined}
         className={`rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`}
       />
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-stone-600">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="text-sm text-red-700">
           {error}
@@ -196,6 +217,13 @@ function ProductForm({
           error={errors.image_url}
         />
       </div>
+      <TextArea
+        label="More pictures"
+        name="images"
+        hint="For the product page's gallery: one picture URL per line, up to 12."
+        defaultValue={product?.images.join("\n") ?? ""}
+        error={galleryError(errors)}
+      />
       <label className="flex items-center gap-2">
         <input type="checkbox" name="available" defaultChecked={product?.available ?? true} className="size-5" />
         Available for sale
