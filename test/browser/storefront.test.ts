@@ -264,14 +264,19 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     // The gateway's hosted page (another origin).
     await page.waitForURL((url) => url.origin === shop.gateway.url.replace(/\/$/, ""));
     await page.getByRole("button", { name: "Pay" }).click();
-    await page.getByRole("heading", { name: "Payment successful" }).waitFor();
 
-    // Back to the shop: the confirmation page (the checkout's history entry).
-    for (let i = 0; i < 3 && !/\/confirmation$/.test(page.url()); i++) await page.goBack();
-    expect(page.url()).toMatch(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
+    // The gateway sends the shopper back to the order's page, which follows the payment.
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?payment_id=[0-9a-f-]{36}&status=succeeded$/);
     await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor({ timeout: 20_000 });
-    await review(page, "order-confirmation");
+    await review(page, "order-paid-return");
     await expect.poll(() => cartCount().textContent()).toBe("0");
+
+    // Back leads to the confirmation (the checkout's history entry), not to the spent payment page.
+    await page.goBack();
+    await page.goBack();
+    expect(page.url()).toMatch(/\/orders\/[0-9a-f-]{36}\/confirmation$/);
+    await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor();
+    await review(page, "order-confirmation");
   });
 
   it("order history shows the paid order; its detail has both marketplaces", async () => {
@@ -329,22 +334,20 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     const gatewayOrigin = shop.gateway.url.replace(/\/$/, "");
     await page.waitForURL((url) => url.origin === gatewayOrigin);
     await page.getByRole("button", { name: "Decline" }).click();
-    await page.getByRole("heading", { name: "Payment declined" }).waitFor();
-    for (let i = 0; i < 3 && !/\/confirmation$/.test(page.url()); i++) await page.goBack();
+    await page.waitForURL(/\?payment_id=[0-9a-f-]{36}&status=failed$/);
     await page.getByRole("heading", { name: "The payment did not go through" }).waitFor({ timeout: 20_000 });
     await review(page, "order-payment-failed");
 
     await page.getByRole("button", { name: "Pay again" }).click();
     await page.waitForURL((url) => url.origin === gatewayOrigin);
     await page.getByRole("button", { name: "Pay" }).click();
-    await page.getByRole("heading", { name: "Payment successful" }).waitFor();
-    for (let i = 0; i < 3 && !/\/confirmation$/.test(page.url()); i++) await page.goBack();
+    await page.waitForURL(/\?payment_id=[0-9a-f-]{36}&status=succeeded$/);
     await page.getByRole("heading", { name: "Thank you — your order is paid" }).waitFor({ timeout: 20_000 });
     // Both attempts are on the order: the declined one and the one that paid.
     const payments = await page.getByRole("region", { name: "Payments" }).textContent();
     expect(payments).toMatch(/Mock gateway: Failed.*Mock gateway: Succeeded/);
 
-    await page.getByRole("link", { name: "See all your orders" }).click();
+    await page.getByRole("link", { name: "← All orders" }).click();
     const orders = page.getByRole("list", { name: "Orders" }).getByRole("listitem");
     await orders.nth(1).waitFor();
     expect(await orders.getByTestId("order-status").allTextContents()).toEqual(["Paid", "Paid"]);

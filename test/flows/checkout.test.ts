@@ -66,8 +66,13 @@ describe("checkout with the mock gateway", () => {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "action=pay",
+      redirect: "manual",
     });
-    expect(confirm.status).toBeLessThan(400);
+    // Back to the order's page on the shop, which follows the payment from there.
+    expect(confirm.status).toBe(303);
+    const back = new URL(confirm.headers.get("location") ?? "");
+    expect(`${back.origin}${back.pathname}`).toBe(`${shop.url}/orders/${order.id}`);
+    expect(Object.fromEntries(back.searchParams)).toEqual({ payment_id: payment.id, status: "succeeded" });
     const paid = await eventually(
       () => shop.api("GET", `/api/orders/${order.id}`, { token: buyer.token }),
       (r) => r.body.status === "paid",

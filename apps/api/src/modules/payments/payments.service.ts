@@ -61,7 +61,10 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
   const callbackBase = config.publicUrl.replace(/\/+$/, "");
   const providers = new Map<PaymentProviderCode, PaymentProvider>();
   for (const p of [
-    createMockProvider(config.mockGateway, `${callbackBase}${MOCK_WEBHOOK_PATH}`),
+    createMockProvider(config.mockGateway, {
+      callbackUrl: `${callbackBase}${MOCK_WEBHOOK_PATH}`,
+      publicUrl: callbackBase,
+    }),
     createWalletProvider(wallet, wallet.currency),
     ...(config.stripe?.apiBase ? [createStripeProvider(config.stripe, callbackBase)] : []),
     ...extra,
@@ -302,6 +305,8 @@ export function createPaymentsModule({ wallet, config, onSettled, providers: ext
       {
         status: "succeeded",
         receipt: event.receipt ?? payment.providerReference ?? null,
+        // A card declined and then accepted on the same page: the decline no longer describes it.
+        failureReason: null,
         settledAt: new Date(),
       },
       onlyIf,

@@ -43,12 +43,21 @@ function webhookBody(p: Payment, overrides: Record<string, string> = {}): string
   return JSON.stringify({ payment_id: p.id, status: "succeeded", amount: "1500.00", currency: "KES", ...overrides });
 }
 
+/** Presses Pay or Decline; the gateway answers with a redirect back to the shop (not followed here). */
 async function confirmAtGateway(redirectUrl: string, action: "pay" | "decline"): Promise<Response> {
   return fetch(`${redirectUrl}/confirm`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: `action=${action}`,
+    redirect: "manual",
   });
+}
+
+/** The shop page the gateway sends the shopper back to, and what it says there. */
+function returnedTo(res: Response): { page: string; params: Record<string, string> } {
+  expect(res.status).toBe(303);
+  const url = new URL(res.headers.get("location") ?? "");
+  return { page: `${url.origin}${url.pathname}`, params: Object.fromEntries(url.searchParams) };
 }
 
 async function webhookEventRows(paymentId: string): Promise<{ deliveries: number }[]> {
@@ -72,6 +81,7 @@ describe("mock gateway flow over HTTP", () => {
       amount: "1500.00",
       currency: "KES",
       callback_url: `${t.apiUrl}/api/payments/mock/webhook`,
+      return_url: `${t.apiUrl}/orders/${created.orderId}`,
     });
     const again = await payments().startPayment(t.ctx, created.id);
     expect(again.redirectUrl).toBe(started.redirectUrl);
@@ -84,8 +94,10 @@ describe("mock gateway flow over HTTP", () => {
     expect(html).toContain("KES 1500.00");
 
     const confirm = await confirmAtGateway(started.redirectUrl ?? "", "pay");
-    expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain("Payment successful");
+    expect(returnedTo(confirm)).toEqual({
+      page: `${t.apiUrl}/orders/${created.orderId}`,
+      params: { payment_id: created.id, status: "succeeded" },
+    });
 
     const paid = await payments().getPayment(t.ctx, created.id);
     expect(paid).toMatchObject({ status: "succeeded", receipt: started.providerReference, failureReason: null });
@@ -98,7 +110,7 @@ describe("mock gateway flow over HTTP", () => {
 
     // Pressing the button again changes nothing and sends nothing new.
     const decline = await confirmAtGateway(started.redirectUrl ?? "", "decline");
-    expect(await decline.text()).toContain("Payment successful");
+    expect(returnedTo(decline).params.status).toBe("succeeded");
     expect((await payments().getPayment(t.ctx, created.id)).status).toBe("succeeded");
     expect(settledFor(created.id)).toHaveLength(1);
   });
@@ -106,7 +118,7 @@ describe("mock gateway flow over HTTP", () => {
   it("turns a decline into a failed payment and tells onSettled", async () => {
     const p = await payments().startPayment(t.ctx, (await mockPayment(null)).id);
     const res = await confirmAtGateway(p.redirectUrl ?? "", "decline");
-    expect(await res.text()).toContain("Payment declined");
+    expect(returnedTo(res).params).toEqual({ payment_id: p.id, status: "failed" });
     const failed = await payments().getPayment(t.ctx, p.id);
     expect(failed).toMatchObject({ status: "failed", failureReason: expect.stringContaining("Declined") });
     expect(settledFor(p.id).map((e) => e.status)).toEqual(["failed"]);

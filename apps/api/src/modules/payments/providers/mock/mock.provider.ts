@@ -15,9 +15,14 @@ const SIGNATURE_HEADER = "x-signature";
 
 /**
  * The built-in mock gateway: a hosted payment page where the shopper presses Pay or Decline,
- * then a webhook signed with HMAC-SHA256 of the raw body (header X-Signature, hex).
+ * then a webhook signed with HMAC-SHA256 of the raw body (header X-Signature, hex), then the
+ * shopper is sent back to the order's page (`publicUrl`), like Stripe's success_url.
  */
-export function createMockProvider(gateway: MockGatewayConfig, callbackUrl: string): PaymentProvider {
+export function createMockProvider(
+  gateway: MockGatewayConfig,
+  urls: { callbackUrl: string; publicUrl: string },
+): PaymentProvider {
+  const { callbackUrl } = urls;
   return {
     code: "mock",
 
@@ -30,6 +35,8 @@ export function createMockProvider(gateway: MockGatewayConfig, callbackUrl: stri
         amount: formatMinor(payment.amountMinor, payment.currency),
         currency: payment.currency,
         callback_url: callbackUrl,
+        // The gateway adds payment_id and status; the order page follows the payment from there.
+        return_url: `${urls.publicUrl}/orders/${encodeURIComponent(payment.orderId)}`,
       };
       let res: Response;
       try {
