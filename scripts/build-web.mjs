@@ -61,7 +61,13 @@ if (!existsSync(vite)) {
   console.error("web app: Vite is not installed (run npm install); starting without rebuilding it");
   process.exit(process.argv.includes("--if-stale") ? 0 : 1);
 }
-const result = spawnSync(vite, ["build", "--logLevel", "warn"], { cwd: web, stdio: "inherit" });
+// Always a production build: Vite follows NODE_ENV, and a build asked for by the test runner
+// (NODE_ENV=test) or a dev shell would otherwise ship React's development runtime.
+const result = spawnSync(vite, ["build", "--logLevel", "warn"], {
+  cwd: web,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production" },
+});
 if (result.status !== 0) {
   console.error("web app: the build failed");
   process.exit(result.status ?? 1);
