@@ -4,6 +4,7 @@ export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./identity.ts";
 export * from "./jobs.ts";
+export * from "./marketplace-adapters.ts";
 export * from "./marketplaces.ts";
 export * from "./mpesa.ts";
 export * from "./notifications.ts";
