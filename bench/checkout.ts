@@ -81,12 +81,16 @@ type Outcome = {
   otherSample?: string;
 };
 
+/** Production config needs one; the benchmark stores no marketplace credentials. */
+const BENCH_CREDENTIALS_KEY = "b".repeat(64);
+
 async function seed(dbUrl: string, jwtSecret: string): Promise<Fixture> {
   const config = loadConfig({
     NODE_ENV: "production",
     DATABASE_URL: dbUrl,
     JWT_SECRET: jwtSecret,
     MOCK_GATEWAY_SECRET: "x".repeat(32),
+    MARKETPLACE_CREDENTIALS_KEY: BENCH_CREDENTIALS_KEY,
   });
   const database = await openDatabase({ url: dbUrl, dataDir: "", poolSize: 8 });
   await prepareDatabase(database);
@@ -358,6 +362,7 @@ async function main() {
         LOG_LEVEL: "warn",
         JWT_SECRET: jwtSecret,
         MOCK_GATEWAY_SECRET: "x".repeat(32),
+        MARKETPLACE_CREDENTIALS_KEY: BENCH_CREDENTIALS_KEY,
         DATA_DIR: path.join(os.tmpdir(), dbName),
       },
       stdio: ["ignore", "ignore", "pipe"],

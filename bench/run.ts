@@ -295,11 +295,13 @@ async function main() {
 
     const jwtSecret = randomBytes(32).toString("hex");
     const gatewaySecret = randomBytes(32).toString("hex");
+    const credentialsKey = randomBytes(32).toString("hex");
     const config = loadConfig({
       NODE_ENV: "production",
       DATABASE_URL: dbUrl,
       JWT_SECRET: jwtSecret,
       MOCK_GATEWAY_SECRET: gatewaySecret,
+      MARKETPLACE_CREDENTIALS_KEY: credentialsKey,
     });
     const database = await openDatabase({ url: dbUrl, dataDir: "", poolSize: 8 });
     await prepareDatabase(database);
@@ -354,6 +356,7 @@ async function main() {
         LOG_LEVEL: "warn",
         JWT_SECRET: jwtSecret,
         MOCK_GATEWAY_SECRET: gatewaySecret,
+        MARKETPLACE_CREDENTIALS_KEY: credentialsKey,
         DATA_DIR: path.join(os.tmpdir(), dbName),
       },
       stdio: ["ignore", "ignore", "pipe"],

@@ -83,7 +83,7 @@ export function createAppMailer(config: Config, database: Database, log: Logger)
 export function createModules(config: Config, deps: ModuleDeps = {}) {
   const jobs = deps.jobs ?? noJobs;
   const tokens = createAccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtl);
-  const marketplaces = createMarketplacesModule();
+  const marketplaces = createMarketplacesModule({ credentialsKeys: config.marketplaces.credentialsKeys });
   const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
   const identity = createIdentityModule({ auth: config.auth, tokens });
   const wallet = createWalletModule({ storeCurrency: config.storeCurrency });

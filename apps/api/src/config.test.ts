@@ -30,6 +30,7 @@ describe("loadConfig", () => {
       NODE_ENV: "production",
       JWT_SECRET: "s".repeat(40),
       MOCK_GATEWAY_SECRET: "m".repeat(32),
+      MARKETPLACE_CREDENTIALS_KEY: "ab".repeat(32),
     });
     expect(config.auth.jwtSecret).toBe("s".repeat(40));
   });
@@ -42,6 +43,46 @@ describe("loadConfig", () => {
     expect(dev.payments.mockGateway).toEqual({ url: undefined, secret: expect.any(String) });
     expect(dev.payments.mockGateway.secret.length).toBeGreaterThanOrEqual(16);
     expect(() => loadConfig({ DATA_DIR: dataDir(), MOCK_GATEWAY_URL: "not a url" })).toThrow(/MOCK_GATEWAY_URL/);
+  });
+
+  it("reads MARKETPLACE_CREDENTIALS_KEY as hex or base64, requires it in production and keeps a development one", () => {
+    const key = Buffer.alloc(32, 7);
+    const hex = loadConfig({ DATA_DIR: dataDir(), MARKETPLACE_CREDENTIALS_KEY: key.toString("hex") });
+    expect(hex.marketplaces.credentialsKeys.current).toEqual({ version: 1, key });
+    const b64 = loadConfig({
+      DATA_DIR: dataDir(),
+      MARKETPLACE_CREDENTIALS_KEY: key.toString("base64"),
+      MARKETPLACE_CREDENTIALS_KEY_VERSION: "3",
+      MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS: `2:${Buffer.alloc(32, 2).toString("base64url")}`,
+    });
+    expect(b64.marketplaces.credentialsKeys).toEqual({
+      current: { version: 3, key },
+      previous: [{ version: 2, key: Buffer.alloc(32, 2) }],
+    });
+    for (const bad of ["short", Buffer.alloc(16).toString("base64"), "zz".repeat(32)]) {
+      expect(() => loadConfig({ DATA_DIR: dataDir(), MARKETPLACE_CREDENTIALS_KEY: bad })).toThrow(
+        /MARKETPLACE_CREDENTIALS_KEY: must be 32 bytes/,
+      );
+    }
+    expect(() => loadConfig({ DATA_DIR: dataDir(), MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS: "1:nope" })).toThrow(
+      /MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS/,
+    );
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir(), MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS: `1:${key.toString("hex")}` }),
+    ).toThrow(/must not repeat/);
+    expect(() =>
+      loadConfig({
+        DATA_DIR: dataDir(),
+        NODE_ENV: "production",
+        JWT_SECRET: "s".repeat(40),
+        MOCK_GATEWAY_SECRET: "m".repeat(32),
+      }),
+    ).toThrow(/MARKETPLACE_CREDENTIALS_KEY: required when NODE_ENV=production/);
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).marketplaces.credentialsKeys.current.key;
+    expect(first).toHaveLength(32);
+    expect(loadConfig({ DATA_DIR: dir }).marketplaces.credentialsKeys.current.key).toEqual(first);
+    expect(readFileSync(path.join(dir, "marketplace-credentials-key"), "utf8").trim()).toBe(first.toString("base64"));
   });
 
   it("generates a development JWT secret once and keeps it in DATA_DIR", () => {

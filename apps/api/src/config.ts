@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { CredentialsKey, CredentialsKeyring } from "./modules/marketplaces/index.ts";
 import type { MpesaConfig, StripeConfig } from "./modules/payments/index.ts";
 
 /**
@@ -99,6 +100,25 @@ const EnvSchema = z.object({
     .optional()
     .describe("Outgoing mail server; unset starts a local mail catcher"),
   MAIL_FROM: z.string().min(3).default("Sokoni <no-reply@sokoni.local>"),
+  MARKETPLACE_CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => parseKey(v) !== undefined, "must be 32 bytes as base64 or 64 hex digits")
+    .optional()
+    .describe("AES-256 key sealing marketplace credentials; unset outside production: generated in DATA_DIR"),
+  MARKETPLACE_CREDENTIALS_KEY_VERSION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe("Version stored beside what MARKETPLACE_CREDENTIALS_KEY seals; raise it when rotating"),
+  MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS: z
+    .string()
+    .default("")
+    .refine(
+      (v) => previousKeys(v) !== undefined,
+      "must be comma-separated version:key pairs, each key 32 bytes as base64 or 64 hex digits",
+    )
+    .describe("Older keys still read while credentials are re-saved, e.g. 1:<base64>"),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -129,6 +149,8 @@ export type Config = Readonly<{
   mail: { smtpUrl: string | undefined; from: string };
   /** How many contact-form messages one client address may send per window (seconds). */
   support: { rateLimit: number; rateWindow: number };
+  /** Keys sealing marketplace credentials (AES-256-GCM): the current one and older readable ones. */
+  marketplaces: { credentialsKeys: CredentialsKeyring };
 }>;
 
 export class ConfigError extends Error {}
@@ -171,6 +193,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const mockGatewaySecret = e.MOCK_GATEWAY_SECRET ?? DEV_MOCK_GATEWAY_SECRET;
   if (!e.MOCK_GATEWAY_SECRET && e.NODE_ENV === "production") {
     throw new ConfigError("Invalid configuration:\n  MOCK_GATEWAY_SECRET: required when NODE_ENV=production");
+  }
+  let credentialsKey = e.MARKETPLACE_CREDENTIALS_KEY ? parseKey(e.MARKETPLACE_CREDENTIALS_KEY) : undefined;
+  if (!credentialsKey) {
+    if (e.NODE_ENV === "production") {
+      throw new ConfigError("Invalid configuration:\n  MARKETPLACE_CREDENTIALS_KEY: required when NODE_ENV=production");
+    }
+    credentialsKey = developmentCredentialsKey(dataDir);
+  }
+  const previous = previousKeys(e.MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS) ?? [];
+  if (previous.some((k) => k.version === e.MARKETPLACE_CREDENTIALS_KEY_VERSION)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  MARKETPLACE_CREDENTIALS_PREVIOUS_KEYS: must not repeat MARKETPLACE_CREDENTIALS_KEY_VERSION",
+    );
   }
   // In production M-Pesa is on when MPESA_CONSUMER_KEY is set, and then needs the rest of its
   // secrets; elsewhere development values fill in (and npm start runs the simulator).
@@ -228,6 +263,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     support: { rateLimit: e.SUPPORT_RATE_LIMIT, rateWindow: e.SUPPORT_RATE_WINDOW },
+    marketplaces: {
+      credentialsKeys: { current: { version: e.MARKETPLACE_CREDENTIALS_KEY_VERSION, key: credentialsKey }, previous },
+    },
   });
 }
 
@@ -248,6 +286,41 @@ function stripeConfig(e: z.infer<typeof EnvSchema>): StripeConfig {
     secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE_SECRET_KEY,
     webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
   };
+}
+
+/** A 32-byte key from 64 hex digits or base64 (standard or URL-safe), else undefined. */
+function parseKey(v: string): Buffer | undefined {
+  const s = v.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(s)) return Buffer.from(s, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(s)) return undefined;
+  const key = Buffer.from(s, "base64");
+  return key.length === 32 ? key : undefined;
+}
+
+/** `2:<key>,3:<key>` → keys by version; undefined when malformed. */
+function previousKeys(v: string): CredentialsKey[] | undefined {
+  const out: CredentialsKey[] = [];
+  for (const pair of v
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(\d+):(.+)$/.exec(pair);
+    const key = m?.[2] ? parseKey(m[2]) : undefined;
+    if (!m || !key || Number(m[1]) < 1) return undefined;
+    out.push({ version: Number(m[1]), key });
+  }
+  return out;
+}
+
+/** Generated once and kept in DATA_DIR, like the JWT secret, so saved credentials stay readable. */
+function developmentCredentialsKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, "marketplace-credentials-key");
+  const existing = existsSync(file) ? parseKey(readFileSync(file, "utf8")) : undefined;
+  if (existing) return existing;
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
+  return key;
 }
 
 /** Generated once and kept in DATA_DIR so tokens survive restarts of a development install. */

@@ -33,6 +33,13 @@ export const REDACT_PATHS = [
   "adminPassword",
   "*.adminPassword",
   "*.*.adminPassword",
+  // Marketplace credentials (request bodies, adapter settings) and the key sealing them.
+  "credentials",
+  "*.credentials",
+  "*.*.credentials",
+  "credentialsKeys",
+  "*.credentialsKeys",
+  "*.*.credentialsKeys",
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-cart-token"]',

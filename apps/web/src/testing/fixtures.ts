@@ -125,6 +125,7 @@ export function makeMarketplace(
     website_url: null,
     rating: null,
     currency: "KES",
+    ships_to: "warehouse",
     active: true,
     ...overrides,
   });

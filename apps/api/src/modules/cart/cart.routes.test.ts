@@ -449,6 +449,7 @@ describe("in production", () => {
     const prod = await createTestApp({
       NODE_ENV: "production",
       MOCK_GATEWAY_SECRET: "prod-secret-for-the-test-0123456789",
+      MARKETPLACE_CREDENTIALS_KEY: "0123456789abcdef".repeat(4),
     });
     try {
       await prod.modules.catalog.ensureDefaultFxRates(prod.ctx);

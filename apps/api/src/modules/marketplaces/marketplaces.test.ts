@@ -77,6 +77,7 @@ describe("marketplaces routes", () => {
       website_url: "https://www.jumia.co.ke",
       rating: 4.2,
       currency: "KES",
+      ships_to: "warehouse",
       active: true,
     });
     expect(body.items.map((x: { code: string }) => x.code)).not.toContain("walmart");
