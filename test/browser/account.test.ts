@@ -1,14 +1,19 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import {
-  hasChromium,
+  apiCall,
+  describedText,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -18,16 +23,7 @@ import {
  * after a confirmation; checkout offers what is left), and the wallet (empty, then an admin's
  * credits with their balance, page by page).
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-// CI (.ci/run sets CI=true) installs Chromium: there a missing browser is a failure, not a skip.
-describe.runIf(!hasChromium && process.env.CI === "true")("account pages in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("account pages", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -38,28 +34,9 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
   const takenEmail = `taken.${tag}@example.com`;
   let productId = "";
   let adminToken = "";
-  const errors: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   /** Every write the page sends to the account API, as "METHOD /path". */
   const writes: string[] = [];
-
-  async function call(method: string, path: string, token: string | null, body?: unknown) {
-    const res = await fetch(`${shop.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
-
-  /** The text of the message tied to a field by aria-describedby (its first id: the error). */
-  async function describedBy(field: ReturnType<Page["getByLabel"]>): Promise<string | null> {
-    const ids = (await field.getAttribute("aria-describedby")) ?? "";
-    if (!ids) return null;
-    return page.locator(`[id="${ids.split(" ")[0]}"]`).textContent();
-  }
 
   /** Text with Intl's no-break spaces as plain ones ("Ksh\u00a0750.00" → "Ksh 750.00"). */
   async function plain(locator: ReturnType<Page["getByTestId"]>): Promise<string> {
@@ -76,24 +53,17 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
   beforeAll(async () => {
     shop = await startStorefront();
     productId = (await makeProduct(shop.ctx, shop.modules, { name: "Lamu Kikoi", price: "1200.00", stock: 5 })).id;
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `admin_${tag}`, role: "admin" });
-    adminToken = (await call("POST", "/api/auth/login", null, { login: admin.email, password: admin.password })).body
-      .access_token;
-    const other = await call("POST", "/api/users", null, {
+    adminToken = await makeAdmin(shop, { ...admin, username: `admin_${tag}` });
+    await registerShopper(shop, {
       username: `other_${tag}`,
       email: takenEmail,
       phone_number: "0722000111",
       password: "other-pass-123",
     });
-    expect(other.status).toBe(201);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
+    watchPage(page, seen);
     page.on("request", (req) => {
       const path = new URL(req.url()).pathname;
       if (req.method() !== "GET" && path.startsWith("/api/users/me")) writes.push(`${req.method()} ${path}`);
@@ -141,14 +111,14 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     await email.fill("achieng-at-example");
     await form.getByRole("button", { name: "Save details" }).click();
     await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
-    expect(await describedBy(email)).toBe("Enter a valid email address");
+    expect(await describedText(email)).toBe("Enter a valid email address");
     expect(writes).toEqual([]);
     await review(page, "account-details-invalid");
 
     // Valid for the contract, refused by the API: another account has it.
     await email.fill(takenEmail);
     await form.getByRole("button", { name: "Save details" }).click();
-    await expect.poll(() => describedBy(email)).toBe("is already registered");
+    await expect.poll(() => describedText(email)).toBe("is already registered");
     expect(await form.getByLabel("First name").getAttribute("aria-invalid")).toBeNull();
     expect(await form.getByRole("alert").textContent()).toBe("Please correct the marked fields.");
     expect(writes).toEqual(["PATCH /api/users/me"]);
@@ -172,7 +142,7 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     const reloaded = page.getByRole("form", { name: "Your details" });
     await expect.poll(() => reloaded.getByLabel("Email").inputValue()).toBe(newEmail);
     expect(await reloaded.getByLabel("Last name").inputValue()).toBe("Otieno");
-    const login = await call("POST", "/api/auth/login", null, { login: newEmail, password: shopper.password });
+    const login = await apiCall(shop, "POST", "/api/auth/login", null, { login: newEmail, password: shopper.password });
     expect(login.status).toBe(200);
     expect(login.body.user).toMatchObject({ first_name: "Achieng", last_name: "Otieno", email: newEmail });
   });
@@ -215,7 +185,7 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     const form = page.getByRole("form", { name: "New address" });
     const city = form.getByLabel("Town or city");
     await expect.poll(() => city.getAttribute("aria-invalid")).toBe("true");
-    expect(await describedBy(city)).toBe("Required");
+    expect(await describedText(city)).toBe("Required");
     expect(writes).toEqual([]);
     await review(page, "account-address-invalid");
     await page.keyboard.press("Shift+Tab");
@@ -278,8 +248,11 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     await first.getByRole("button", { name: "Yes, delete" }).click();
     await page.getByText("The address “Achieng Otieno, Moi Avenue 12” is deleted.").waitFor();
     await expect.poll(() => list.getByRole("listitem").count()).toBe(1);
-    const me = await call("POST", "/api/auth/login", null, { login: shopper.username, password: shopper.password });
-    const saved = await call("GET", "/api/users/me/addresses", me.body.access_token);
+    const me = await apiCall(shop, "POST", "/api/auth/login", null, {
+      login: shopper.username,
+      password: shopper.password,
+    });
+    const saved = await apiCall(shop, "GET", "/api/users/me/addresses", me.body.access_token);
     expect(saved.body.items).toMatchObject([
       { name: "Otieno Office", line2: "3rd floor", city: "Kisumu", phone_number: "+254733445566", is_default: true },
     ]);
@@ -305,9 +278,12 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
     expect(await page.locator("#main").textContent()).toContain("credited when an order is refunded");
     await review(page, "account-wallet-empty");
 
-    const me = await call("POST", "/api/auth/login", null, { login: shopper.username, password: shopper.password });
+    const me = await apiCall(shop, "POST", "/api/auth/login", null, {
+      login: shopper.username,
+      password: shopper.password,
+    });
     const userId: string = me.body.user.id;
-    const credit = await call("POST", `/api/admin/wallets/${userId}/credits`, adminToken, {
+    const credit = await apiCall(shop, "POST", `/api/admin/wallets/${userId}/credits`, adminToken, {
       amount: "750.00",
       reason: "Goodwill for a late delivery",
     });
@@ -326,7 +302,7 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
 
     // Ten more: eleven entries are two pages of ten, newest first.
     for (let i = 1; i <= 10; i++) {
-      const more = await call("POST", `/api/admin/wallets/${userId}/credits`, adminToken, {
+      const more = await apiCall(shop, "POST", `/api/admin/wallets/${userId}/credits`, adminToken, {
         amount: "10.00",
         reason: `Loyalty bonus ${i}`,
       });
@@ -352,6 +328,6 @@ describe.skipIf(!hasChromium)("account pages in Chromium", { timeout: 60_000 }, 
   });
 
   it("logged no page errors", () => {
-    expect(errors).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { ITEM_TRANSITIONS } from "@sokoni/contracts";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { seedDemo } from "../../apps/api/src/seed/seed.ts";
 import {
-  hasChromium,
+  apiCall,
+  describedText,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  NAIROBI,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -22,29 +29,13 @@ import {
  * restored, and one item of a wallet-paid order moved with the order following (and a stale
  * item move refused with 409).
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("admin catalog screens in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-const NAIROBI = {
-  name: "Amina Wanjiru",
-  phone_number: "0712345678",
-  line1: "Moi Avenue 12",
-  city: "Nairobi",
-  country: "KE",
-};
-
 /** The labels the console shows for statuses ("partially_refunded" → "Partially refunded"). */
 const humanize = (s: string) => {
   const t = s.replace(/_/g, " ");
   return t.charAt(0).toUpperCase() + t.slice(1);
 };
 
-describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("admin catalog screens", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -56,54 +47,21 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
   let shopperId = "";
   let shopperToken = "";
   let adminToken = "";
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const writes: string[] = [];
 
-  async function call(method: string, path: string, token: string | null, body?: unknown, headers = {}) {
-    const res = await fetch(`${shop.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
-
   function watch(p: Page) {
-    p.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    p.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    p.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(p, seen);
     p.on("request", (req) => {
       if (req.method() !== "GET") writes.push(`${req.method()} ${new URL(req.url()).pathname}`);
     });
   }
 
-  /** The text of the element that describes `field` first (its error when it has one). */
-  async function describedText(field: ReturnType<Page["getByLabel"]>) {
-    const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(" ");
-    return page.locator(`[id="${ids[0]}"]`).textContent();
-  }
-
   beforeAll(async () => {
     shop = await startStorefront();
     await seedDemo(shop.ctx, shop.modules, { storeCurrency: "KES", products: 6 });
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `catalog_${tag}`, role: "admin" });
-    const registered = await call("POST", "/api/users", null, { ...shopper, phone_number: "0712345678" });
-    expect(registered.status).toBe(201);
-    shopperId = registered.body.user.id;
-    shopperToken = registered.body.access_token;
-    adminToken = (await call("POST", "/api/auth/login", null, { login: admin.email, password: admin.password })).body
-      .access_token;
+    adminToken = await makeAdmin(shop, { ...admin, username: `catalog_${tag}` });
+    ({ id: shopperId, token: shopperToken } = await registerShopper(shop, { ...shopper, phone_number: "0712345678" }));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
@@ -118,16 +76,13 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
   it("an admin signs in from /admin/categories and sees the tree, indented, moving with the arrow keys", async () => {
     await page.goto(`${shop.url}/admin/categories`);
     await page.waitForURL(/\/login\?next=%2Fadmin%2Fcategories$/);
-    const signIn = page.getByRole("form", { name: "Sign in" });
-    await signIn.getByLabel("Email or username").fill(admin.email);
-    await signIn.getByLabel("Password").fill(admin.password);
-    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, admin.email, admin.password);
     await page.waitForURL(/\/admin\/categories$/);
     await page.getByRole("heading", { name: "Categories", level: 1 }).waitFor();
     const nav = page.getByRole("navigation", { name: "Admin" });
     expect(await nav.getByRole("link", { name: "Categories" }).getAttribute("aria-current")).toBe("page");
 
-    const flat = (await call("GET", "/api/categories", null)).body.items as { name: string; depth: number }[];
+    const flat = (await apiCall(shop, "GET", "/api/categories", null)).body.items as { name: string; depth: number }[];
     const tree = page.getByRole("list", { name: "Category tree" });
     await expect.poll(() => tree.getByRole("button", { name: /^Edit / }).count()).toBe(flat.length);
     // A child sits in its parent's list item, one level deeper.
@@ -185,7 +140,7 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
         .first()
         .textContent(),
     ).toBe("Edit Home & Kitchen");
-    const created = (await call("GET", `/api/categories/${category.slug}`, null)).body;
+    const created = (await apiCall(shop, "GET", `/api/categories/${category.slug}`, null)).body;
     expect(created.ancestors.map((a: { slug: string }) => a.slug)).toEqual(["home-kitchen"]);
     // The form is empty again for the next one.
     expect(await form.getByLabel("Name").inputValue()).toBe("");
@@ -205,7 +160,7 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     await form.getByRole("button", { name: "Save changes" }).click();
     await page.getByText(`Saved “${category.name}”.`).waitFor();
     await page.waitForURL(/\/admin\/categories$/);
-    expect((await call("GET", `/api/categories/${category.slug}`, null)).body.description).toBe(
+    expect((await apiCall(shop, "GET", `/api/categories/${category.slug}`, null)).body.description).toBe(
       "Sisal and palm baskets.",
     );
 
@@ -213,22 +168,22 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     await page.getByText("Delete “Home & Kitchen”? Its products become uncategorised.").waitFor();
     await review(page, "admin-category-delete-confirm");
     await page.getByRole("button", { name: "Yes, delete" }).click();
-    const home = (await call("GET", "/api/categories/home-kitchen", null)).body;
-    const refused = await call("DELETE", `/api/categories/${home.id}`, adminToken);
+    const home = (await apiCall(shop, "GET", "/api/categories/home-kitchen", null)).body;
+    const refused = await apiCall(shop, "DELETE", `/api/categories/${home.id}`, adminToken);
     expect(refused.status).toBe(409);
     const alert = tree.getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toBe(refused.body.detail);
     await review(page, "admin-category-delete-refused");
 
-    const spare = await call("POST", "/api/categories", adminToken, { name: `Spare ${tag}` });
+    const spare = await apiCall(shop, "POST", "/api/categories", adminToken, { name: `Spare ${tag}` });
     expect(spare.status).toBe(201);
     await page.reload();
     await tree.getByRole("button", { name: `Delete Spare ${tag}` }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await page.getByText(`Deleted “Spare ${tag}”.`).waitFor();
     expect(await tree.getByRole("button", { name: `Edit Spare ${tag}` }).count()).toBe(0);
-    expect((await call("GET", `/api/categories/${spare.body.slug}`, null)).status).toBe(404);
+    expect((await apiCall(shop, "GET", `/api/categories/${spare.body.slug}`, null)).status).toBe(404);
   });
 
   it("creates a product in the new category with the picker, and a shopper finds it in that category", async () => {
@@ -237,7 +192,7 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     const form = page.getByRole("form", { name: "Product" });
     await form.getByLabel("Name").waitFor();
     expect(await form.getByLabel("Marketplace").inputValue()).toBe("sokoni");
-    const marketplaces = (await call("GET", "/api/marketplaces", null)).body.items as { name: string }[];
+    const marketplaces = (await apiCall(shop, "GET", "/api/marketplaces", null)).body.items as { name: string }[];
     expect(await form.getByLabel("Marketplace").locator("option").allTextContents()).toEqual(
       marketplaces.map((m) => m.name),
     );
@@ -291,7 +246,10 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     await page.getByText(/^1 USD = 131\.25 KES; \d+ products? re-priced\.$/).waitFor();
     const usd = table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "USD" }) });
     await expect.poll(() => usd.getByRole("cell").first().textContent()).toBe("131.25");
-    const rates = (await call("GET", "/api/fx-rates", null)).body.items as { currency: string; rate: string }[];
+    const rates = (await apiCall(shop, "GET", "/api/fx-rates", null)).body.items as {
+      currency: string;
+      rate: string;
+    }[];
     expect(Number(rates.find((r) => r.currency === "USD")?.rate)).toBe(131.25);
   });
 
@@ -310,28 +268,29 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     await expect.poll(() => page.getByTestId("admin-product-count").textContent()).toBe("1 product");
     await review(page, "admin-products-archived");
     // The public listing does not show it; the status filter survives a reload.
-    const pub = (await call("GET", `/api/products?q=${encodeURIComponent(`Sisal Tote ${tag}`)}`, null)).body;
+    const pub = (await apiCall(shop, "GET", `/api/products?q=${encodeURIComponent(`Sisal Tote ${tag}`)}`, null)).body;
     expect(pub.items.map((p: { id: string }) => p.id)).not.toContain(tote.id);
     await page.reload();
     expect(await page.getByLabel("Status").inputValue()).toBe("archived");
 
     await list.getByRole("button", { name: `Restore Sisal Tote ${tag}` }).click();
     await page.getByText("No archived products").waitFor();
-    expect((await call("GET", `/api/products/${tote.id}`, null)).body.status).toBe("active");
+    expect((await apiCall(shop, "GET", `/api/products/${tote.id}`, null)).body.status).toBe("active");
     await page.getByLabel("Status").selectOption("all");
     await page.waitForURL(/\/admin\/products$/);
     await list.getByRole("link", { name: `Sisal Tote ${tag}` }).waitFor();
   });
 
   it("moves one item of a paid order, the order follows; a stale item move is refused with the API's 409", async () => {
-    const credit = await call("POST", `/api/admin/wallets/${shopperId}/credits`, adminToken, {
+    const credit = await apiCall(shop, "POST", `/api/admin/wallets/${shopperId}/credits`, adminToken, {
       amount: "5000.00",
       reason: "Browser test top-up",
     });
     expect(credit.status).toBe(201);
     const towel = await makeProduct(shop.ctx, shop.modules, { name: `Kikoy Towel ${tag}`, price: "500.00" });
     const mug = await makeProduct(shop.ctx, shop.modules, { name: `Enamel Mug ${tag}`, price: "300.00" });
-    const placed = await call(
+    const placed = await apiCall(
+      shop,
       "POST",
       "/api/orders",
       shopperToken,
@@ -372,12 +331,18 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
     expect(await firstForm.getByLabel("Item status").locator("option").allTextContents()).toEqual(
       ITEM_TRANSITIONS.shipped.map(humanize),
     );
-    expect((await call("GET", `/api/orders/${order.id}`, adminToken)).body.status).toBe("processing");
+    expect((await apiCall(shop, "GET", `/api/orders/${order.id}`, adminToken)).body.status).toBe("processing");
 
     // The second item is shipped elsewhere while this page still shows it pending: the API refuses.
-    const elsewhere = await call("PATCH", `/api/admin/orders/${order.id}/items/${second.id}/status`, adminToken, {
-      status: "shipped",
-    });
+    const elsewhere = await apiCall(
+      shop,
+      "PATCH",
+      `/api/admin/orders/${order.id}/items/${second.id}/status`,
+      adminToken,
+      {
+        status: "shipped",
+      },
+    );
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.body.status).toBe("shipped");
     const secondForm = items.getByRole("form", { name: `Move ${second.title}` });
@@ -396,8 +361,8 @@ describe.skipIf(!hasChromium)("admin catalog screens in Chromium", { timeout: 60
   });
 
   it("no script errors, and no refused request but the ones the test provoked", () => {
-    expect(errors).toEqual([]);
-    expect(refusals.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id"))).toEqual([
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals.map((r) => r.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id"))).toEqual([
       "POST /api/categories 409",
       "DELETE /api/categories/:id 409",
       "PATCH /api/admin/orders/:id/items/:id/status 409",

@@ -3,20 +3,26 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { SEND_EMAIL_JOB } from "../../apps/api/src/modules/notifications/index.ts";
 import { installJobQueue } from "../../apps/api/src/platform/jobs/queue.ts";
 import { createLogger } from "../../apps/api/src/platform/log.ts";
 import { runWorker } from "../../apps/api/src/worker.ts";
 import {
-  hasChromium,
+  apiCall,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  NAIROBI,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -27,23 +33,7 @@ import {
  * sandboxed iframe); and a job that really failed (SMTP refusing mail, retries used up) retried
  * once SMTP accepts again. A customer gets the forbidden page.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("admin operations in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-const NAIROBI = {
-  name: "Amina Wanjiru",
-  phone_number: "0712345678",
-  line1: "Moi Avenue 12",
-  city: "Nairobi",
-  country: "KE",
-};
-
-describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 }, () => {
+describeInChromium("admin operations", { timeout: 90_000 }, () => {
   let shop: Storefront;
   let smtp: SMTPServer;
   let stopWorker: (() => Promise<void>) | undefined;
@@ -57,25 +47,12 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
   let shopperToken = "";
   let adminToken = "";
   let productId = "";
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const creditPosts: string[] = [];
 
-  async function call(method: string, path: string, token: string, body?: unknown, headers = {}) {
-    const res = await fetch(`${shop.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
-
   async function placeOrder(method: "wallet" | "mock") {
-    const res = await call(
+    const res = await apiCall(
+      shop,
       "POST",
       "/api/orders",
       shopperToken,
@@ -87,26 +64,11 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
   }
 
   function watch(p: Page) {
-    p.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    p.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    p.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(p, seen);
     p.on("request", (req) => {
       if (req.method() === "POST" && /\/api\/admin\/wallets\/.+\/credits$/.test(new URL(req.url()).pathname))
         creditPosts.push(req.url());
     });
-  }
-
-  async function signIn(p: Page, login: string, password: string) {
-    const form = p.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email or username").fill(login);
-    await form.getByLabel("Password").fill(password);
-    await form.getByRole("button", { name: "Sign in" }).click();
   }
 
   const nav = () => page.getByRole("navigation", { name: "Admin" });
@@ -136,20 +98,8 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
     productId = (
       await makeProduct(shop.ctx, shop.modules, { name: `Kiondo Basket ${tag}`, price: "500.00", stock: 20 })
     ).id;
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `ops_${tag}`, role: "admin" });
-    const registered = await fetch(`${shop.url}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...shopper, phone_number: "0722123456" }),
-    });
-    expect(registered.status).toBe(201);
-    shopperToken = ((await registered.json()) as { access_token: string }).access_token;
-    const login = await fetch(`${shop.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: admin.email, password: admin.password }),
-    });
-    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    adminToken = await makeAdmin(shop, { ...admin, username: `ops_${tag}` });
+    shopperToken = (await registerShopper(shop, { ...shopper, phone_number: "0722123456" })).token;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
@@ -175,10 +125,16 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
     await page.getByText("No payments yet.").waitFor();
 
     // The shopper gets money from the admin and pays an order with it; another order waits for the gateway.
-    const credit = await call("POST", `/api/admin/wallets/${(await me(shopperToken)).id}/credits`, adminToken, {
-      amount: "2000.00",
-      reason: "Welcome credit",
-    });
+    const credit = await apiCall(
+      shop,
+      "POST",
+      `/api/admin/wallets/${(await me(shopperToken)).id}/credits`,
+      adminToken,
+      {
+        amount: "2000.00",
+        reason: "Welcome credit",
+      },
+    );
     expect(credit.status).toBe(201);
     expect((await placeOrder("wallet")).status).toBe("paid");
     expect((await placeOrder("mock")).status).toBe("pending_payment");
@@ -261,7 +217,7 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
     ).toMatch(/Sorry for the late parcel/);
     await review(page, "admin-wallet-credited");
 
-    const wallet = await call("GET", "/api/wallet", shopperToken);
+    const wallet = await apiCall(shop, "GET", "/api/wallet", shopperToken);
     expect(wallet.body.balance).toBe("1750.00");
     expect(wallet.body.entries.items[0]).toMatchObject({
       amount: "250.00",
@@ -291,12 +247,14 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
 
   it("retries a job that failed for real; it leaves the list and the email goes out", async () => {
     // SMTP refused every attempt: every email ends failed, its job out of retries.
-    const emails = (await call("GET", "/api/admin/emails", adminToken)).body.total as number;
+    const emails = (await apiCall(shop, "GET", "/api/admin/emails", adminToken)).body.total as number;
     expect(emails).toBe(3); // two order confirmations, one payment received
     await expect
-      .poll(async () => (await call("GET", "/api/admin/jobs/failed", adminToken)).body.total, { timeout: 40_000 })
+      .poll(async () => (await apiCall(shop, "GET", "/api/admin/jobs/failed", adminToken)).body.total, {
+        timeout: 40_000,
+      })
       .toBe(emails);
-    const failed = (await call("GET", "/api/admin/jobs/failed?page_size=100", adminToken)).body as {
+    const failed = (await apiCall(shop, "GET", "/api/admin/jobs/failed?page_size=100", adminToken)).body as {
       total: number;
       items: { id: string; name: string; data: { emailId: string } }[];
     };
@@ -323,11 +281,14 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
     await page.getByText(`Queued ${SEND_EMAIL_JOB} again.`).waitFor();
     await expect.poll(() => list.getByRole("listitem").count()).toBe(failed.total - 1);
     await expect
-      .poll(async () => (await call("GET", `/api/admin/emails/${first?.data.emailId}`, adminToken)).body.status, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () => (await apiCall(shop, "GET", `/api/admin/emails/${first?.data.emailId}`, adminToken)).body.status,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe("sent");
-    const after = await call("GET", "/api/admin/jobs/failed", adminToken);
+    const after = await apiCall(shop, "GET", "/api/admin/jobs/failed", adminToken);
     expect(after.body.items.map((j: { id: string }) => j.id)).not.toContain(first?.id);
   });
 
@@ -367,11 +328,13 @@ describe.skipIf(!hasChromium)("admin operations in Chromium", { timeout: 90_000 
   });
 
   it("no script errors, and no refused request but the one the test provoked", () => {
-    expect(errors).toEqual([]);
-    expect(refusals.map((r) => r.replace(/[0-9a-f-]{36}/, ":id"))).toEqual(["POST /api/admin/wallets/:id/credits 400"]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals.map((r) => r.replace(/[0-9a-f-]{36}/, ":id"))).toEqual([
+      "POST /api/admin/wallets/:id/credits 400",
+    ]);
   });
 
   async function me(token: string): Promise<{ id: string }> {
-    return (await call("GET", "/api/users/me", token)).body;
+    return (await apiCall(shop, "GET", "/api/users/me", token)).body;
   }
 });

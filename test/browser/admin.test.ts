@@ -1,16 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { seedDemo } from "../../apps/api/src/seed/seed.ts";
 import {
-  hasChromium,
+  apiCall,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  NAIROBI,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -18,23 +24,7 @@ import {
  * client validation error, then the API's field error, then valid) that a shopper finds by search;
  * moves a paid order (wallet) to processing, sees a refused move's 409; a customer is refused.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("admin console in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-const NAIROBI = {
-  name: "Amina Wanjiru",
-  phone_number: "0712345678",
-  line1: "Moi Avenue 12",
-  city: "Nairobi",
-  country: "KE",
-};
-
-describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("admin console", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -45,64 +35,21 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
   let shopperId = "";
   let shopperToken = "";
   let adminToken = "";
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const productPosts: string[] = [];
 
-  async function call(method: string, path: string, token: string, body?: unknown, headers = {}) {
-    const res = await fetch(`${shop.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
-
   function watch(p: Page) {
-    p.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    p.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    p.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(p, seen);
     p.on("request", (req) => {
       if (req.method() === "POST" && new URL(req.url()).pathname === "/api/products") productPosts.push(req.url());
     });
   }
 
-  async function signIn(p: Page, login: string, password: string) {
-    const form = p.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email or username").fill(login);
-    await form.getByLabel("Password").fill(password);
-    await form.getByRole("button", { name: "Sign in" }).click();
-  }
-
   beforeAll(async () => {
     shop = await startStorefront();
     await seedDemo(shop.ctx, shop.modules, { storeCurrency: "KES", products: 6 });
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `admin_${tag}`, role: "admin" });
-    const registered = await fetch(`${shop.url}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...shopper, phone_number: "0712345678" }),
-    });
-    expect(registered.status).toBe(201);
-    const auth = (await registered.json()) as { user: { id: string }; access_token: string };
-    shopperId = auth.user.id;
-    shopperToken = auth.access_token;
-    const login = await fetch(`${shop.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: admin.email, password: admin.password }),
-    });
-    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    adminToken = await makeAdmin(shop, { ...admin, username: `admin_${tag}` });
+    ({ id: shopperId, token: shopperToken } = await registerShopper(shop, { ...shopper, phone_number: "0712345678" }));
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
@@ -203,21 +150,21 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
     await page.getByRole("heading", { name: `Edit Sisal Floor Mat ${tag}` }).waitFor();
     await page.getByRole("button", { name: "Archive" }).click();
     await page.getByRole("button", { name: "Restore" }).waitFor();
-    expect((await call("GET", `/api/products/${mat.id}`, adminToken)).body.status).toBe("archived");
+    expect((await apiCall(shop, "GET", `/api/products/${mat.id}`, adminToken)).body.status).toBe("archived");
     await page.getByRole("button", { name: "Restore" }).click();
     await page.getByRole("button", { name: "Archive" }).waitFor();
-    expect((await call("GET", `/api/products/${mat.id}`, adminToken)).body.status).toBe("active");
+    expect((await apiCall(shop, "GET", `/api/products/${mat.id}`, adminToken)).body.status).toBe("active");
 
     await page.getByRole("button", { name: "Delete…" }).click();
     await page.getByText(`Delete “Sisal Floor Mat ${tag}”? This cannot be undone.`).waitFor();
     await review(page, "admin-product-delete-confirm");
     // Keeping it changes nothing; confirming deletes.
     await page.getByRole("button", { name: "Keep it" }).click();
-    expect((await call("GET", `/api/products/${mat.id}`, adminToken)).status).toBe(200);
+    expect((await apiCall(shop, "GET", `/api/products/${mat.id}`, adminToken)).status).toBe(200);
     await page.getByRole("button", { name: "Delete…" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await page.waitForURL(/\/admin\/products$/);
-    expect((await call("GET", `/api/products/${mat.id}`, adminToken)).status).toBe(404);
+    expect((await apiCall(shop, "GET", `/api/products/${mat.id}`, adminToken)).status).toBe(404);
   });
 
   it("a shopper finds the new product by search", async () => {
@@ -235,13 +182,14 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
       price: "500.00",
       stock: 10,
     });
-    const credit = await call("POST", `/api/admin/wallets/${shopperId}/credits`, adminToken, {
+    const credit = await apiCall(shop, "POST", `/api/admin/wallets/${shopperId}/credits`, adminToken, {
       amount: "5000.00",
       reason: "Browser test top-up",
     });
     expect(credit.status).toBe(201);
     const place = async () => {
-      const res = await call(
+      const res = await apiCall(
+        shop,
         "POST",
         "/api/orders",
         shopperToken,
@@ -291,21 +239,21 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
         .locator("option")
         .allTextContents(),
     ).toEqual(["Shipped", "Delivered", "Cancelled", "Refunded", "Partially refunded"]);
-    const moved = await call("GET", `/api/orders/${first.id}`, adminToken);
+    const moved = await apiCall(shop, "GET", `/api/orders/${first.id}`, adminToken);
     expect(moved.body.status).toBe("processing");
 
     // The second order is shipped elsewhere while this page still shows it paid: the API refuses.
     await page.goto(`${shop.url}/admin/orders/${second.id}`);
     await page.getByRole("heading", { name: `Order ${second.number}` }).waitFor();
     expect(
-      (await call("PATCH", `/api/admin/orders/${second.id}/status`, adminToken, { status: "shipped" })).status,
+      (await apiCall(shop, "PATCH", `/api/admin/orders/${second.id}/status`, adminToken, { status: "shipped" })).status,
     ).toBe(200);
     await page.getByLabel("New status").selectOption("processing");
     await page.getByRole("button", { name: "Change status" }).click();
     const alert = page.getByRole("form", { name: "Change status" }).getByRole("alert");
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/shipped.*processing|processing.*shipped/i);
-    expect((await call("GET", `/api/orders/${second.id}`, adminToken)).body.status).toBe("shipped");
+    expect((await apiCall(shop, "GET", `/api/orders/${second.id}`, adminToken)).body.status).toBe("shipped");
     await review(page, "admin-order-refused");
   });
 
@@ -323,8 +271,8 @@ describe.skipIf(!hasChromium)("admin console in Chromium", { timeout: 60_000 }, 
   });
 
   it("no script errors, and no refused request but the ones the test provoked", () => {
-    expect(errors).toEqual([]);
-    expect(refusals.map((r) => r.replace(/[0-9a-f-]{36}/, ":id"))).toEqual([
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals.map((r) => r.replace(/[0-9a-f-]{36}/, ":id"))).toEqual([
       expect.stringMatching(/^POST \/api\/products 4\d\d$/),
       "PATCH /api/admin/orders/:id/status 409",
     ]);

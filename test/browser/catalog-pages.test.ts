@@ -1,15 +1,16 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { seedDemo } from "../../apps/api/src/seed/seed.ts";
 import {
-  hasChromium,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  type PageWatch,
   PHONE,
   review,
   type Storefront,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -17,19 +18,11 @@ import {
  * page, the stores and one store's page, a product's picture gallery (keyboard too), and the
  * recently viewed row that follows what this browser opened.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("catalog pages in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("catalog pages in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("catalog pages", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const picture = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
   let towelId = "";
   let basketId = "";
@@ -58,7 +51,7 @@ describe.skipIf(!hasChromium)("catalog pages in Chromium", { timeout: 60_000 }, 
       route.fulfill({ contentType: "image/svg+xml", body: picture }),
     );
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
+    watchPage(page, seen);
   }, 120_000);
 
   afterAll(async () => {
@@ -134,6 +127,6 @@ describe.skipIf(!hasChromium)("catalog pages in Chromium", { timeout: 60_000 }, 
   });
 
   it("no script errors", () => {
-    expect(errors).toEqual([]);
+    expect(seen.errors).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { seedDemo } from "../../apps/api/src/seed/seed.ts";
 import {
-  hasChromium,
+  apiLogin,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  type PageWatch,
   PHONE,
   review,
   type Storefront,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -18,15 +20,7 @@ import {
  * that browser (its key) across a reload and a return from the email's link, not to another
  * browser; the tracking timeline follows an item the admin ships.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("guest checkout in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("guest checkout", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -35,8 +29,7 @@ describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 },
   const admin = { email: `admin.${tag}@example.com`, password: "admin-pass-123" };
   const guestEmail = `guest.${tag}@example.com`;
   let orderUrl = "";
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
 
   beforeAll(async () => {
     shop = await startStorefront();
@@ -46,15 +39,7 @@ describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 },
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    page.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(page, seen);
   }, 120_000);
 
   afterAll(async () => {
@@ -85,7 +70,7 @@ describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 },
     const email = page.getByLabel("Email");
     await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
     await review(page, "guest-checkout");
-    expect(refusals).toEqual([]);
+    expect(seen.refusals).toEqual([]);
 
     await email.fill(guestEmail);
     await page.getByRole("button", { name: "Place order and pay" }).click();
@@ -138,12 +123,7 @@ describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 },
     expect(await page.locator('[aria-current="step"]').textContent()).toContain("Paid");
     await review(page, "guest-order-tracking");
 
-    const login = await fetch(`${shop.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: admin.email, password: admin.password }),
-    });
-    const adminToken = ((await login.json()) as { access_token: string }).access_token;
+    const adminToken = await apiLogin(shop, admin.email, admin.password);
     const orderId = orderUrl.split("/").at(-1) ?? "";
     const detail = await fetch(`${shop.url}/api/orders/${orderId}`, {
       headers: { authorization: `Bearer ${adminToken}` },
@@ -174,7 +154,7 @@ describe.skipIf(!hasChromium)("guest checkout in Chromium", { timeout: 60_000 },
   });
 
   it("no script errors, and no refused request", () => {
-    expect(errors).toEqual([]);
-    expect(refusals).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals).toEqual([]);
   });
 });

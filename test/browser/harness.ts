@@ -5,8 +5,8 @@ import path from "node:path";
 import { type Daraja, startDaraja } from "@sokoni/sandbox/daraja";
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
 import type { StripeSimulator } from "@sokoni/sandbox/stripe";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
+import { describe, expect, it, type TestOptions } from "vitest";
 import { WEB_DIST, webApp } from "../../apps/api/src/web/index.ts";
 import { freePort, mockGatewayEnv, startTestMockGateway } from "../../apps/api/test/mock-gateway.ts";
 import { startTestStripe, stripeEnv } from "../../apps/api/test/stripe.ts";
@@ -16,6 +16,21 @@ import { createTestApp, type TestApp } from "../../apps/api/test/test-app.ts";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const NO_CHROMIUM_MESSAGE = "browser tests not run: Chromium not found (apt-get install chromium)";
+
+/**
+ * A browser test's describe block, named "<name> in Chromium". Without Chromium: one warning line
+ * and the block is skipped; in CI (.ci/run sets CI=true, and CI installs Chromium) a missing
+ * browser is a failing test "<name> in CI › needs Chromium" instead of a skip.
+ */
+export function describeInChromium(name: string, options: TestOptions, body: () => void): void {
+  if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
+  describe.runIf(!hasChromium && process.env.CI === "true")(`${name} in CI`, () => {
+    it("needs Chromium", () => {
+      expect.fail(NO_CHROMIUM_MESSAGE);
+    });
+  });
+  describe.skipIf(!hasChromium)(`${name} in Chromium`, options, body);
+}
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const SCREENSHOTS = path.join(import.meta.dirname, "screenshots");
@@ -147,3 +162,108 @@ export async function review(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await screenshot(page, name);
 }
+
+/** What went wrong in the pages a test watches: uncaught errors and console errors, and every answer ≥ 400. */
+export type PageWatch = { errors: string[]; refusals: string[] };
+
+/** "METHOD /path status": a refusal as most tests list it. */
+export const refusalLine = (res: Response): string =>
+  `${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`;
+
+/**
+ * Records the page's uncaught errors, its console errors (but the browser's own "Failed to load
+ * resource", which follows any 4xx the test expects) and its answers ≥ 400 (as `describe` words
+ * them) into `seen`; pass the same lists for each page of one journey.
+ */
+export function watchPage(
+  page: Page,
+  seen: PageWatch = { errors: [], refusals: [] },
+  describeRefusal: (res: Response) => string = refusalLine,
+): PageWatch {
+  page.on("pageerror", (err) => seen.errors.push(`pageerror: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
+      seen.errors.push(`console: ${msg.text()}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) seen.refusals.push(describeRefusal(res));
+  });
+  return seen;
+}
+
+/** A JSON call to the shop's API (a bearer token when given): its status and parsed body (null for a 204). */
+export async function apiCall(
+  shop: Storefront,
+  method: string,
+  urlPath: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(`${shop.url}${urlPath}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
+}
+
+/** Signs in through the API: the access token. */
+export async function apiLogin(shop: Storefront, login: string, password: string): Promise<string> {
+  const res = await apiCall(shop, "POST", "/api/auth/login", null, { login, password });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.access_token;
+}
+
+export type Account = { username: string; email: string; password: string };
+
+/** An admin (or staff) put straight in the database, then signed in through the API: its access token. */
+export async function makeAdmin(
+  shop: Storefront,
+  account: Account,
+  role: "admin" | "staff" = "admin",
+): Promise<string> {
+  await shop.modules.identity.ensureUser(shop.ctx, { ...account, role });
+  return apiLogin(shop, account.email, account.password);
+}
+
+/** A shopper who signs up through the API (201 expected): their id and access token. */
+export async function registerShopper(
+  shop: Storefront,
+  account: Account & { phone_number: string },
+): Promise<{ id: string; token: string }> {
+  const res = await apiCall(shop, "POST", "/api/users", null, account);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { id: res.body.user.id, token: res.body.access_token };
+}
+
+/** Fills the "Sign in" form on the page (the login page, or where a guarded page sent the browser) and sends it. */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  const form = page.getByRole("form", { name: "Sign in" });
+  await form.getByLabel("Email or username").fill(login);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The text of the first element a field's aria-describedby names (its error when invalid); null without one. */
+export async function describedText(field: Locator): Promise<string | null> {
+  const ids = (await field.getAttribute("aria-describedby")) ?? "";
+  if (!ids) return null;
+  return field
+    .page()
+    .locator(`[id="${ids.split(" ")[0]}"]`)
+    .textContent();
+}
+
+/** A Nairobi delivery address, as the orders API takes it. */
+export const NAIROBI = {
+  name: "Amina Wanjiru",
+  phone_number: "0712345678",
+  line1: "Moi Avenue 12",
+  city: "Nairobi",
+  country: "KE",
+};

@@ -1,15 +1,17 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import { seedDemo } from "../../apps/api/src/seed/seed.ts";
 import {
-  hasChromium,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -17,16 +19,7 @@ import {
  * sign up, search, filter, two marketplaces in one cart, a guest cart that survives a reload and
  * merges on sign-in, checkout paid on the mock gateway's page, the paid order in the history.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-// CI (.ci/run sets CI=true) installs Chromium: there a missing browser is a failure, not a skip.
-describe.runIf(!hasChromium && process.env.CI === "true")("storefront in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("storefront", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -37,8 +30,7 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     email: `amina.${tag}@example.com`,
     password: "kiondo-pass-1",
   };
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
 
   beforeAll(async () => {
     shop = await startStorefront();
@@ -61,15 +53,7 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    page.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(page, seen);
   }, 120_000);
 
   afterAll(async () => {
@@ -172,17 +156,12 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
 
   it("sign-up validates like the API and shows the API's field errors; the guest cart merges", async () => {
     // Someone already has this email.
-    const taken = await fetch(`${shop.url}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        username: `other_${tag}`,
-        email: `taken.${tag}@example.com`,
-        phone_number: "0722000000",
-        password: "other-pass-1",
-      }),
+    await registerShopper(shop, {
+      username: `other_${tag}`,
+      email: `taken.${tag}@example.com`,
+      phone_number: "0722000000",
+      password: "other-pass-1",
     });
-    expect(taken.status).toBe(201);
 
     // A guest may check out as a guest; signing in is offered, and the cart comes along.
     await page.getByRole("link", { name: "Checkout" }).click();
@@ -400,7 +379,7 @@ describe.skipIf(!hasChromium)("storefront in Chromium", { timeout: 60_000 }, () 
   });
 
   it("no script errors on any page, and no refused request but the ones the journey provoked", () => {
-    expect(errors).toEqual([]);
-    expect(refusals).toEqual(["POST /api/users 409", "POST /api/auth/login 401"]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals).toEqual(["POST /api/users 409", "POST /api/auth/login 401"]);
   });
 });

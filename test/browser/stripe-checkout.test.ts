@@ -1,14 +1,17 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import {
-  hasChromium,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  type PageWatch,
   PHONE,
+  registerShopper,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -17,15 +20,7 @@ import {
  * the page stays open for another card, 4242… pays, and back on Sokoni the order follows the
  * signed webhook to "paid".
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("card checkout in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("card checkout (Stripe) in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("card checkout (Stripe)", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -33,8 +28,7 @@ describe.skipIf(!hasChromium)("card checkout (Stripe) in Chromium", { timeout: 6
   let stripeOrigin = "";
   const tag = Date.now().toString(36);
   const shopper = { username: `otieno_${tag}`, email: `otieno.${tag}@example.com`, password: "card-pass-123" };
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
 
   beforeAll(async () => {
     shop = await startStorefront({}, { stripe: true });
@@ -46,26 +40,14 @@ describe.skipIf(!hasChromium)("card checkout (Stripe) in Chromium", { timeout: 6
       stock: 10,
       description: "Woven red checks.",
     });
-    const registered = await fetch(`${shop.url}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...shopper, phone_number: "0712345678" }),
-    });
-    expect(registered.status).toBe(201);
+    await registerShopper(shop, { ...shopper, phone_number: "0712345678" });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    page.on("response", (res) => {
+    // A refusal names its side: the hosted card page (its session id left out) or Sokoni.
+    watchPage(page, seen, (res) => {
       const url = new URL(res.url());
-      if (res.status() >= 400)
-        refusals.push(
-          `${res.request().method()} ${url.origin === stripeOrigin ? "stripe" : "sokoni"} ${url.pathname.replace(/cs_test_\w+/, "cs_test_…")} ${res.status()}`,
-        );
+      return `${res.request().method()} ${url.origin === stripeOrigin ? "stripe" : "sokoni"} ${url.pathname.replace(/cs_test_\w+/, "cs_test_…")} ${res.status()}`;
     });
   }, 120_000);
 
@@ -85,10 +67,7 @@ describe.skipIf(!hasChromium)("card checkout (Stripe) in Chromium", { timeout: 6
 
   it("a signed-in shopper checks out with Card and lands on the hosted card page for the order's total", async () => {
     await page.goto(`${shop.url}/login`);
-    const login = page.getByRole("form", { name: "Sign in" });
-    await login.getByLabel("Email or username").fill(shopper.email);
-    await login.getByLabel("Password").fill(shopper.password);
-    await login.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, shopper.email, shopper.password);
     await page.waitForURL(`${shop.url}/`);
 
     await page.goto(`${shop.url}/search?q=shuka`);
@@ -136,7 +115,7 @@ describe.skipIf(!hasChromium)("card checkout (Stripe) in Chromium", { timeout: 6
   });
 
   it("no script errors, and no refused request but the declined card", () => {
-    expect(errors).toEqual([]);
-    expect(refusals).toEqual(["POST stripe /c/pay/cs_test_… 402"]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals).toEqual(["POST stripe /c/pay/cs_test_… 402"]);
   });
 });

@@ -1,13 +1,17 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import {
-  hasChromium,
+  describedText,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  type PageWatch,
   PHONE,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -16,15 +20,7 @@ import {
  * email is in the admin mailbox, an admin finds the message in /admin/support and resolves it; the
  * About page; a signed-in shopper's details are filled in.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("support in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("support in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("support", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -35,37 +31,16 @@ describe.skipIf(!hasChromium)("support in Chromium", { timeout: 60_000 }, () => 
   const subject = `Kikoi colour ${tag}`;
   let adminToken = "";
   let reference = "";
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const supportPosts: string[] = [];
-
-  /** The text of the first element a field's aria-describedby names (its error when invalid). */
-  async function describedText(field: ReturnType<Page["getByLabel"]>) {
-    const ids = ((await field.getAttribute("aria-describedby")) ?? "").split(" ");
-    return page.locator(`[id="${ids[0]}"]`).textContent();
-  }
 
   beforeAll(async () => {
     shop = await startStorefront();
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `admin_${tag}`, role: "admin" });
-    const login = await fetch(`${shop.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: admin.email, password: admin.password }),
-    });
-    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    adminToken = await makeAdmin(shop, { ...admin, username: `admin_${tag}` });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
-    page.on("response", (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
-    });
+    watchPage(page, seen);
     page.on("request", (req) => {
       if (req.method() === "POST" && new URL(req.url()).pathname === "/api/support") supportPosts.push(req.url());
     });
@@ -161,10 +136,7 @@ describe.skipIf(!hasChromium)("support in Chromium", { timeout: 60_000 }, () => 
   it("an admin sees the message in /admin/support, opens it and resolves it", async () => {
     await page.goto(`${shop.url}/admin/support`);
     await page.waitForURL(/\/login\?next=%2Fadmin%2Fsupport$/);
-    const login = page.getByRole("form", { name: "Sign in" });
-    await login.getByLabel("Email or username").fill(admin.email);
-    await login.getByLabel("Password").fill(admin.password);
-    await login.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, admin.email, admin.password);
     await page.waitForURL(/\/admin\/support$/);
     await page.getByRole("heading", { name: "Support", level: 1 }).waitFor();
     const nav = page.getByRole("navigation", { name: "Admin" });
@@ -211,7 +183,7 @@ describe.skipIf(!hasChromium)("support in Chromium", { timeout: 60_000 }, () => 
   });
 
   it("no script errors, and no refused request but the one the journey provoked", () => {
-    expect(errors).toEqual([]);
-    expect(refusals).toEqual(["POST /api/support 400"]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals).toEqual(["POST /api/support 400"]);
   });
 });
