@@ -495,6 +495,12 @@ export type DemoMarketplace = {
   websiteUrl: string;
   rating: string;
   currency: "KES" | "USD";
+  /** domestic: the store delivers in Kenya; warehouse: through Sokoni's warehouse. */
+  shipsTo: "domestic" | "warehouse";
+  /** How long a search waits for the store (a local store answers faster than one abroad). */
+  timeBudgetMs: number;
+  /** Calls per minute the store allows; null: none published. */
+  rateLimitPerMin: number | null;
 };
 
 /** The external marketplaces of the demo; the house store `sokoni` comes from ensureHouseMarketplace. */
@@ -507,6 +513,9 @@ export const DEMO_MARKETPLACES: readonly DemoMarketplace[] = [
     websiteUrl: "https://www.jumia.co.ke",
     rating: "4.10",
     currency: "KES",
+    shipsTo: "domestic",
+    timeBudgetMs: 1200,
+    rateLimitPerMin: null,
   },
   {
     code: "amazon",
@@ -516,6 +525,10 @@ export const DEMO_MARKETPLACES: readonly DemoMarketplace[] = [
     websiteUrl: "https://www.amazon.com",
     rating: "4.50",
     currency: "USD",
+    shipsTo: "warehouse",
+    timeBudgetMs: 2000,
+    // PA-API 5 starts an account at one request per second.
+    rateLimitPerMin: 60,
   },
   {
     code: "ebay",
@@ -525,5 +538,8 @@ export const DEMO_MARKETPLACES: readonly DemoMarketplace[] = [
     websiteUrl: "https://www.ebay.com",
     rating: "4.20",
     currency: "USD",
+    shipsTo: "warehouse",
+    timeBudgetMs: 1500,
+    rateLimitPerMin: null,
   },
 ];

@@ -55,10 +55,10 @@ describe("seedDemo", () => {
     const { items } = await t.modules.marketplaces.listMarketplaces(t.ctx);
     const byCode = Object.fromEntries(items.map((m) => [m.code, m]));
     expect(items.length).toBeGreaterThanOrEqual(4);
-    expect(byCode.sokoni).toMatchObject({ kind: "house", currency: "KES" });
-    expect(byCode.jumia).toMatchObject({ kind: "jumia", currency: "KES" });
-    expect(byCode.amazon).toMatchObject({ kind: "amazon", currency: "USD" });
-    expect(byCode.ebay).toMatchObject({ kind: "ebay", currency: "USD" });
+    expect(byCode.sokoni).toMatchObject({ kind: "house", currency: "KES", shipsTo: "domestic" });
+    expect(byCode.jumia).toMatchObject({ kind: "jumia", currency: "KES", shipsTo: "domestic", timeBudgetMs: 1200 });
+    expect(byCode.amazon).toMatchObject({ kind: "amazon", currency: "USD", shipsTo: "warehouse", rateLimitPerMin: 60 });
+    expect(byCode.ebay).toMatchObject({ kind: "ebay", currency: "USD", shipsTo: "warehouse", timeBudgetMs: 1500 });
     const used = new Set(products.map((p) => p.marketplace.code));
     expect(used).toEqual(new Set(["sokoni", "jumia", "amazon", "ebay"]));
   });

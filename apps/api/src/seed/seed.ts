@@ -80,6 +80,9 @@ export async function seedDemo(ctx: Ctx, modules: SeedModules, opts: SeedOptions
       websiteUrl: m.websiteUrl,
       rating: m.rating,
       currency: m.currency,
+      shipsTo: m.shipsTo,
+      timeBudgetMs: m.timeBudgetMs,
+      rateLimitPerMin: m.rateLimitPerMin,
       active: true,
     });
     marketplaceIds[m.code] = row.id;

@@ -6,6 +6,8 @@ import { AdminEmailDetail } from "@/features/admin/components/email-detail";
 import { AdminEmailList } from "@/features/admin/components/email-list";
 import { AdminFailedJobList } from "@/features/admin/components/failed-job-list";
 import { AdminFxRates } from "@/features/admin/components/fx-rates";
+import { EditMarketplace, NewMarketplace } from "@/features/admin/components/marketplace-editor";
+import { AdminMarketplaceList } from "@/features/admin/components/marketplace-list";
 import { AdminOrderDetail } from "@/features/admin/components/order-detail";
 import { AdminOrderList } from "@/features/admin/components/order-list";
 import { EditProduct, NewProduct } from "@/features/admin/components/product-editor";
@@ -25,6 +27,7 @@ const SECTIONS = [
   // Admins only: the API answers staff 403 there (transactions: only their own payments).
   { to: "/admin/transactions", label: "Transactions", adminOnly: true },
   { to: "/admin/wallets", label: "Wallet top-ups", adminOnly: true },
+  { to: "/admin/marketplaces", label: "Marketplaces", adminOnly: true },
   { to: "/admin/emails", label: "Emails", adminOnly: true },
   { to: "/admin/jobs", label: "Failed jobs", adminOnly: true },
 ];
@@ -70,6 +73,9 @@ export default function AdminHome({ user }: { user: UserResponse }) {
           <Route path="emails" element={<AdminEmailList />} />
           <Route path="emails/:id" element={<AdminEmailDetail />} />
           <Route path="jobs" element={<AdminFailedJobList />} />
+          <Route path="marketplaces" element={<AdminMarketplaceList />} />
+          <Route path="marketplaces/new" element={<NewMarketplace />} />
+          <Route path="marketplaces/:code" element={<EditMarketplace />} />
           <Route
             path="*"
             element={

@@ -1,10 +1,10 @@
 import type { MarketplaceResponse } from "@sokoni/contracts";
 import { Link } from "react-router";
 
-/** Where a store's parcels come from, in the shopper's terms (kind → delivery route). */
-export function deliveryNote(m: Pick<MarketplaceResponse, "kind" | "currency">): string {
+/** Where a store's parcels come from, in the shopper's terms (the registry's ships_to). */
+export function deliveryNote(m: Pick<MarketplaceResponse, "kind" | "ships_to">): string {
   if (m.kind === "house") return "Sokoni's own stock, delivered from Nairobi.";
-  if (m.currency === "KES") return "Delivered within Kenya by the store.";
+  if (m.ships_to === "domestic") return "Delivered within Kenya by the store.";
   return "Shipped to Sokoni's warehouse, then on to you.";
 }
 
