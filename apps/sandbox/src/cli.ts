@@ -1,4 +1,7 @@
+import { AMAZON_DEV_ACCESS_KEY, AMAZON_DEV_PARTNER_TAG, AMAZON_DEV_SECRET_KEY, startAmazon } from "./amazon/index.ts";
 import { startDaraja } from "./daraja/index.ts";
+import { EBAY_DEV_CLIENT_ID, EBAY_DEV_CLIENT_SECRET, startEbay } from "./ebay/index.ts";
+import { JUMIA_DEV_API_KEY, startJumia } from "./jumia/index.ts";
 import { startMockGateway } from "./mock-gateway/index.ts";
 import { startStripe } from "./stripe/index.ts";
 
@@ -39,6 +42,16 @@ async function main() {
   process.stdout.write(
     `\n  Stripe simulator at ${stripe.url}\n  Start the API with STRIPE_API_BASE=${stripe.url}\n  Card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined\n`,
   );
+  // Marketplaces (issue 6): realistic 50–300 ms latency; switches at POST <url>/__sim/mode.
+  const ebay = await startEbay({ port: Number(process.env.EBAY_SIM_PORT || 4013), host });
+  const amazon = await startAmazon({ port: Number(process.env.AMAZON_SIM_PORT || 4014), host });
+  const jumia = await startJumia({ port: Number(process.env.JUMIA_SIM_PORT || 4015), host });
+  process.stdout.write(
+    `\n  eBay Browse simulator at ${ebay.url} (client id ${EBAY_DEV_CLIENT_ID}, secret ${EBAY_DEV_CLIENT_SECRET})` +
+      `\n  Amazon PA-API 5 simulator at ${amazon.url} (access key ${AMAZON_DEV_ACCESS_KEY}, secret ${AMAZON_DEV_SECRET_KEY}, tag ${AMAZON_DEV_PARTNER_TAG}, region ${amazon.region})` +
+      `\n  Jumia-like store at ${jumia.url} (X-Api-Key ${JUMIA_DEV_API_KEY})` +
+      `\n  Break one: curl -X POST -H 'content-type: application/json' -d '{"fail":true}' <url>/__sim/mode\n`,
+  );
   process.stdout.write(
     `\n  Mock payment gateway at ${gateway.url}\n  Start the API with MOCK_GATEWAY_URL=${gateway.url}\n\n`,
   );
@@ -46,6 +59,7 @@ async function main() {
     await gateway.close();
     await daraja.close();
     await stripe.close();
+    await Promise.all([ebay.close(), amazon.close(), jumia.close()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
