@@ -78,6 +78,9 @@ CREATE TABLE "catalog"."products" (
 	"available" boolean DEFAULT true NOT NULL,
 	"rating" numeric(3, 2),
 	"rating_count" integer DEFAULT 0 NOT NULL,
+	"gtin" text,
+	"brand" text,
+	"relation_token" text,
 	"status" text DEFAULT 'active' NOT NULL,
 	"archived_at" timestamp with time zone,
 	"search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', coalesce(name, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')) STORED,
@@ -360,6 +363,8 @@ CREATE INDEX "products_active_category_price_idx" ON "catalog"."products" USING 
 CREATE INDEX "products_active_category_rating_idx" ON "catalog"."products" USING btree ("category_id","rating" DESC NULLS LAST,"rating_count" DESC NULLS LAST,"id") WHERE "catalog"."products"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "products_category_idx" ON "catalog"."products" USING btree ("category_id");--> statement-breakpoint
 CREATE INDEX "products_marketplace_idx" ON "catalog"."products" USING btree ("marketplace_id");--> statement-breakpoint
+CREATE INDEX "products_relation_token_idx" ON "catalog"."products" USING btree ("relation_token");--> statement-breakpoint
+CREATE INDEX "products_brand_idx" ON "catalog"."products" USING btree (lower("brand"));--> statement-breakpoint
 CREATE INDEX "search_words_trgm_idx" ON "catalog"."search_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "addresses_user_idx" ON "identity"."addresses" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_family_idx" ON "identity"."refresh_tokens" USING btree ("family_id");--> statement-breakpoint

@@ -79,6 +79,30 @@ export type UpdateCategoryBody = z.infer<typeof UpdateCategoryBody>;
 
 // ---------------------------------------------------------------- products
 
+/** The GS1 check digit is right (weights 3,1,3,… from the right of the digits before it). */
+function hasGtinCheckDigit(code: string): boolean {
+  let sum = 0;
+  for (let i = 1; i < code.length; i++) sum += (code.charCodeAt(code.length - 1 - i) - 48) * (i % 2 === 1 ? 3 : 1);
+  return (10 - (sum % 10)) % 10 === code.charCodeAt(code.length - 1) - 48;
+}
+
+/** GTIN-8, UPC-A (12), EAN-13 or GTIN-14 with a right check digit; spaces and hyphens are dropped. */
+export const Gtin = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, ""))
+  .pipe(
+    z.string().superRefine((v, ctx) => {
+      // One message per code: the first rule it breaks.
+      if (!/^(\d{8}|\d{12,14})$/.test(v)) ctx.addIssue({ code: "custom", message: "must be 8, 12, 13 or 14 digits" });
+      else if (/^0+$/.test(v)) ctx.addIssue({ code: "custom", message: "must not be all zeros" });
+      else if (!hasGtinCheckDigit(v)) ctx.addIssue({ code: "custom", message: "has a wrong check digit" });
+    }),
+  )
+  .describe("GTIN/EAN/UPC barcode (8, 12, 13 or 14 digits, check digit verified)");
+
+const Brand = z.string().trim().min(1).max(80).describe("Maker's brand; detected from the name when absent");
+
 export const ProductResponse = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -98,6 +122,12 @@ export const ProductResponse = z.object({
   in_stock: z.boolean().describe("Available, and for house products stock > 0"),
   rating: z.number().nullable(),
   rating_count: z.number().int(),
+  gtin: z.string().nullable().describe("GTIN/EAN/UPC as given (digits only)"),
+  brand: z.string().nullable().describe("As given, else the brand detected in the name (lowercase), else null"),
+  relation_token: z
+    .string()
+    .nullable()
+    .describe("Offers of the same item share it (ADR 008): gtin:…, attr:… or title:…; see GET /products/:id/offers"),
   status: z.enum(["active", "archived"]),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -127,6 +157,8 @@ const productFields = {
   available: z.boolean().default(true),
   rating: z.number().min(0).max(5).nullable().default(null),
   rating_count: z.number().int().min(0).default(0),
+  gtin: Gtin.nullable().default(null),
+  brand: Brand.nullable().default(null),
 };
 
 export const CreateProductBody = z.object(productFields).strict();
@@ -152,12 +184,33 @@ export const UpdateProductBody = z
     available: z.boolean(),
     rating: z.number().min(0).max(5).nullable(),
     rating_count: z.number().int().min(0),
+    gtin: Gtin.nullable(),
+    brand: Brand.nullable(),
     status: z.enum(["active", "archived"]).describe("Archive a product, or restore an archived one"),
   })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: "send at least one field" });
 export type UpdateProductBody = z.infer<typeof UpdateProductBody>;
+
+/** GET /api/products/:id/offers: every active offer of the same item, cheapest first. */
+export const ProductOffersResponse = z.object({
+  relation_token: z.string().nullable(),
+  items: z
+    .array(ProductResponse)
+    .describe("The product and every other active offer with its relation_token, by store price"),
+  total: z.number().int(),
+  cheapest_id: z.uuid().describe("The offer with the lowest store price (then the best rated)"),
+  best_rated_id: z
+    .uuid()
+    .nullable()
+    .describe("The offer rated highest (then by rating count); null when none is rated"),
+  min_store_price: MoneyString,
+  max_store_price: MoneyString,
+  spread: MoneyString.describe("max_store_price − min_store_price, in the store currency"),
+  store_currency: CurrencyCode,
+});
+export type ProductOffersResponse = z.infer<typeof ProductOffersResponse>;
 
 export const PRODUCT_SORTS = ["relevance", "price_asc", "price_desc", "newest", "rating"] as const;
 export const ProductSort = z.enum(PRODUCT_SORTS);

@@ -133,6 +133,9 @@ export type ProductRow = {
   available: boolean;
   rating: string | null;
   rating_count: number;
+  gtin: string | null;
+  brand: string | null;
+  relation_token: string | null;
   status: "active" | "archived";
   archived_at: Date | string | null;
   created_at: Date | string;
@@ -141,7 +144,8 @@ export type ProductRow = {
 
 export const PRODUCT_COLUMNS = sql.raw(`p.id, p.marketplace_id, p.category_id, c.slug as category_slug,
   c.name as category_name, p.name, p.description, p.price_minor, p.currency, p.store_price_minor, p.stock,
-  p.image_url, p.images, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.status, p.archived_at,
+  p.image_url, p.images, p.external_id, p.product_url, p.available, p.rating, p.rating_count, p.gtin, p.brand,
+  p.relation_token, p.status, p.archived_at,
   p.created_at, p.updated_at`);
 
 export const PRODUCT_FROM = sql.raw("catalog.products p left join catalog.categories c on c.id = p.category_id");
@@ -178,6 +182,54 @@ export async function selectAdminProducts(
     sql`select count(*) as n from catalog.products p ${where}`,
   );
   return { rows, total: Number(counted[0]?.n ?? 0) };
+}
+
+/** Active products sharing a relation token, the cheapest first (then best rated, then id). */
+export async function selectOffers(db: Db, relationToken: string, limit: number): Promise<ProductRow[]> {
+  return queryRows<ProductRow>(
+    db,
+    sql`select ${PRODUCT_COLUMNS} from ${PRODUCT_FROM}
+        where p.relation_token = ${relationToken} and p.status = 'active'
+        order by p.store_price_minor, p.rating desc nulls last, p.id limit ${limit}`,
+  );
+}
+
+/** Whether an active product carries this relation token. */
+export async function hasRelationToken(db: Db, relationToken: string): Promise<boolean> {
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    sql`select exists(select 1 from catalog.products p where p.relation_token = ${relationToken} and p.status = 'active') as found`,
+  );
+  return rows[0]?.found === true;
+}
+
+/** What matching needs of a stored offer. */
+export type MatchCandidateRow = {
+  id: string;
+  name: string;
+  brand: string | null;
+  gtin: string | null;
+  relation_token: string;
+};
+
+/**
+ * Offers an offer may join (ADR 008): active products whose brand is one of `brands` (compared
+ * lowercase) and that have a relation token, newest first, at most `limit`; `excludeId` is the
+ * product being written.
+ */
+export async function selectMatchCandidates(
+  db: Db,
+  brands: string[],
+  excludeId: string,
+  limit: number,
+): Promise<MatchCandidateRow[]> {
+  return queryRows<MatchCandidateRow>(
+    db,
+    sql`select p.id, p.name, p.brand, p.gtin, p.relation_token from catalog.products p
+        where lower(p.brand) = any(${sql.param(brands.map((b) => b.toLowerCase()))}::text[]) and p.id <> ${excludeId}
+          and p.status = 'active' and p.relation_token is not null
+        order by p.created_at desc, p.id desc limit ${limit}`,
+  );
 }
 
 export type ProductWrite = Omit<typeof products.$inferInsert, "id" | "createdAt" | "updatedAt" | "searchVector">;
@@ -230,6 +282,9 @@ export type ImportJsonRow = {
   available: boolean;
   rating: string | null;
   rating_count: number;
+  gtin: string | null;
+  brand: string | null;
+  relation_token: string | null;
   created_at: string | null;
 };
 
@@ -245,16 +300,17 @@ export async function bulkInsertProducts(db: Db, rows: ImportJsonRow[]): Promise
           select * from json_to_recordset(${JSON.stringify(rows.map((r, ord) => ({ ...r, ord })))}::json) as x(
             id uuid, marketplace_id uuid, category_id uuid, name text, description text, price_minor bigint,
             currency char(3), shift int, stock int, image_url text, images text[], external_id text, product_url text,
-            available boolean, rating numeric, rating_count int, created_at timestamptz, ord int)
+            available boolean, rating numeric, rating_count int, gtin text, brand text, relation_token text,
+            created_at timestamptz, ord int)
         ), ins as (
           insert into catalog.products (id, marketplace_id, category_id, name, description, price_minor, currency,
             store_price_minor, stock, image_url, images, external_id, product_url, available, rating, rating_count,
-            created_at, updated_at)
+            gtin, brand, relation_token, created_at, updated_at)
           select src.id, src.marketplace_id, src.category_id, src.name, src.description, src.price_minor, src.currency,
             ${storeMinorSql(sql`src.price_minor`, sql`r.rate`, sql`src.shift`)}, src.stock, src.image_url,
             coalesce(src.images, '{}'),
             src.external_id, src.product_url, src.available, src.rating, src.rating_count,
-            coalesce(src.created_at, now()), coalesce(src.created_at, now())
+            src.gtin, src.brand, src.relation_token, coalesce(src.created_at, now()), coalesce(src.created_at, now())
           from src join catalog.fx_rates r on r.currency = src.currency
           order by src.ord -- within a batch, the first of two rows with one external_id wins
           on conflict (marketplace_id, external_id) where external_id is not null do nothing

@@ -14,6 +14,7 @@ import {
   Problem,
   ProductListQuery,
   ProductListResponse,
+  ProductOffersResponse,
   ProductResponse,
   ReplaceProductBody,
   SetFxRateBody,
@@ -29,7 +30,7 @@ import { requireAdmin, requireUser } from "../../platform/http/auth.ts";
 import { formatMinor } from "../../platform/money.ts";
 import type { CatalogModule } from "./catalog.service.ts";
 import type { Category, CategoryDetail, CategoryTree } from "./use-cases/categories.ts";
-import type { Product, ProductInput } from "./use-cases/products.ts";
+import type { Product, ProductInput, ProductOffers } from "./use-cases/products.ts";
 
 export function toProductResponse(p: Product): ProductResponse {
   return {
@@ -51,9 +52,26 @@ export function toProductResponse(p: Product): ProductResponse {
     in_stock: p.inStock,
     rating: p.rating === null ? null : Number(p.rating),
     rating_count: p.ratingCount,
+    gtin: p.gtin,
+    brand: p.brand,
+    relation_token: p.relationToken,
     status: p.status,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+function toOffersResponse(o: ProductOffers): ProductOffersResponse {
+  return {
+    relation_token: o.relationToken,
+    items: o.items.map(toProductResponse),
+    total: o.items.length,
+    cheapest_id: o.cheapestId,
+    best_rated_id: o.bestRatedId,
+    min_store_price: formatMinor(o.minStorePriceMinor, o.storeCurrency),
+    max_store_price: formatMinor(o.maxStorePriceMinor, o.storeCurrency),
+    spread: formatMinor(o.maxStorePriceMinor - o.minStorePriceMinor, o.storeCurrency),
+    store_currency: o.storeCurrency,
   };
 }
 
@@ -110,6 +128,8 @@ function toProductInput(b: Partial<CreateProductBody>): Partial<ProductInput> {
     available: b.available,
     rating: b.rating,
     ratingCount: b.rating_count,
+    gtin: b.gtin,
+    brand: b.brand,
   };
 }
 
@@ -319,6 +339,21 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
     },
     async (req) =>
       toProductResponse(await catalog.getProduct(req.ctx, req.params.id, { includeArchived: isAdmin(req.actor) })),
+  );
+
+  app.get(
+    "/products/:id/offers",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary:
+          "Every active offer of the same item across marketplaces (same relation_token): cheapest first, the best rated, the spread in price",
+        params: IdParams,
+        response: { 200: ProductOffersResponse, 404: Problem },
+      },
+    },
+    async (req) =>
+      toOffersResponse(await catalog.listOffers(req.ctx, req.params.id, { includeArchived: isAdmin(req.actor) })),
   );
 
   app.post(

@@ -67,6 +67,10 @@ export const products = catalog.table(
     available: boolean().notNull().default(true),
     rating: numeric({ precision: 3, scale: 2 }),
     ratingCount: integer().notNull().default(0),
+    // Offer matching (docs/adr/008-offer-matching.md): offers of one item share relation_token.
+    gtin: text(),
+    brand: text(),
+    relationToken: text(),
     status: text({ enum: ["active", "archived"] })
       .notNull()
       .default("active"),
@@ -105,6 +109,9 @@ export const products = catalog.table(
       .where(sql`${t.status} = 'active'`),
     index("products_category_idx").on(t.categoryId),
     index("products_marketplace_idx").on(t.marketplaceId),
+    index("products_relation_token_idx").on(t.relationToken),
+    // Candidates for joining an offer without a GTIN to an item's group: the same brand's offers.
+    index("products_brand_idx").on(sql`lower(${t.brand})`),
   ],
 );
 

@@ -15,6 +15,7 @@ export type {
   Product,
   ProductInput,
   ProductListInput,
+  ProductOffers,
 } from "./use-cases/products.ts";
 export type { Purchasable } from "./use-cases/purchasables.ts";
 export type { StockLine, StockShortage } from "./use-cases/stock.ts";

@@ -14,6 +14,7 @@ import { isUuid, newId } from "../../../platform/ids.ts";
 import { convertMinor, formatMinor, MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
 import { HOUSE_MARKETPLACE_CODE, type Marketplace, type MarketplacesModule } from "../../marketplaces/index.ts";
 import * as repo from "../catalog.repo.ts";
+import { bestGroup, type MatchKey, matchKeyOf } from "../matching/index.ts";
 import { createListingCache, type ProductSearch, type ProductSort, searchProducts } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
@@ -40,6 +41,12 @@ export type Product = {
   /** Decimal string 0–5, or null. */
   rating: string | null;
   ratingCount: number;
+  /** GTIN/EAN/UPC as given, digits only. */
+  gtin: string | null;
+  /** As given, else the brand detected in the name (lowercase). */
+  brand: string | null;
+  /** Shared by every offer of the same item (ADR 008). */
+  relationToken: string | null;
   status: "active" | "archived";
   archivedAt: Date | null;
   createdAt: Date;
@@ -66,6 +73,21 @@ export type ProductInput = {
   available?: boolean;
   rating?: number | null;
   ratingCount?: number;
+  /** Digits only; the route validates the check digit. */
+  gtin?: string | null;
+  brand?: string | null;
+};
+
+/** Every active offer of one item (GET /products/:id/offers). */
+export type ProductOffers = {
+  relationToken: string | null;
+  /** Cheapest first (store price), then best rated. */
+  items: Product[];
+  cheapestId: string;
+  bestRatedId: string | null;
+  minStorePriceMinor: number;
+  maxStorePriceMinor: number;
+  storeCurrency: string;
 };
 
 export type ProductListInput = {
@@ -107,10 +129,16 @@ export type ImportProductRow = {
   available: boolean;
   rating: string | null;
   ratingCount: number;
+  gtin?: string | null;
+  brand?: string | null;
   createdAt?: Date;
 };
 
 const IMPORT_CHUNK = 1000;
+/** Offers of one brand compared with a new offer to find its item (ADR 008). */
+const MATCH_CANDIDATES = 500;
+/** Offers shown for one item. */
+const MAX_OFFERS = 100;
 
 type Deps = {
   marketplaces: MarketplacesModule;
@@ -163,6 +191,9 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       inStock: row.available && (m.kind !== "house" || stock > 0),
       rating: row.rating,
       ratingCount: Number(row.rating_count),
+      gtin: row.gtin,
+      brand: row.brand,
+      relationToken: row.relation_token,
       status: row.status,
       archivedAt: row.archived_at === null ? null : toDate(row.archived_at),
       createdAt: toDate(row.created_at),
@@ -210,7 +241,30 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return { priceMinor, currency, storePriceMinor: convertMinor(priceMinor, currency, storeCurrency, rate) };
   }
 
-  async function writeFields(ctx: Ctx, input: ProductInput): Promise<repo.ProductWrite> {
+  /**
+   * GTIN, brand and relation token of a product being written (ADR 008): the token of an active
+   * product with the same GTIN, else of the group of the same brand's offers this one is the same
+   * item as (bestGroup), else its own.
+   */
+  async function matchFields(ctx: Ctx, id: string, input: ProductInput) {
+    const key = matchKeyOf({ title: input.name, brand: input.brand, gtin: input.gtin });
+    const brand = input.brand ?? key.attrs.brand ?? null;
+    const fields = { gtin: input.gtin ?? null, brand, relationToken: key.token };
+    if (key.gtin14 && (await repo.hasRelationToken(ctx.db, key.token))) return fields;
+    const brands = [...new Set([brand, key.attrs.brand].filter((b): b is string => !!b))];
+    if (brands.length === 0) return fields;
+    const candidates = await repo.selectMatchCandidates(ctx.db, brands, id, MATCH_CANDIDATES);
+    const groups = new Map<string, { token: string; keys: MatchKey[] }>();
+    for (const c of candidates) {
+      const group = groups.get(c.relation_token) ?? { token: c.relation_token, keys: [] };
+      group.keys.push(matchKeyOf({ title: c.name, brand: c.brand, gtin: c.gtin }));
+      groups.set(c.relation_token, group);
+    }
+    const best = bestGroup(key, [...groups.values()]);
+    return best ? { ...fields, relationToken: best.token } : fields;
+  }
+
+  async function writeFields(ctx: Ctx, id: string, input: ProductInput): Promise<repo.ProductWrite> {
     const currency = input.currency ?? storeCurrency;
     const errors: FieldError[] = [];
     if (input.stock !== undefined && (!Number.isInteger(input.stock) || input.stock < 0)) {
@@ -233,6 +287,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       available: input.available ?? true,
       rating: input.rating === null || input.rating === undefined ? null : String(input.rating),
       ratingCount: input.ratingCount ?? 0,
+      ...(await matchFields(ctx, id, input)),
     };
   }
 
@@ -265,7 +320,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   /** Creates a product. Throws ValidationError, BusinessRuleError (UNSUPPORTED_CURRENCY, CATEGORY_NOT_FOUND, MARKETPLACE_NOT_FOUND), ConflictError. */
   async function createProduct(ctx: Ctx, input: ProductInput): Promise<Product> {
     const id = newId();
-    const fields = await writeFields(ctx, input);
+    const fields = await writeFields(ctx, id, input);
     await writing(async () => {
       await repo.insertProduct(ctx.db, id, fields).catch(duplicate);
       await repo.addSearchWords(ctx.db, [fields.name]);
@@ -276,7 +331,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
   /** Replaces every field (omitted optional fields take their defaults). Errors as createProduct, plus NotFoundError. */
   async function replaceProduct(ctx: Ctx, id: string, input: ProductInput): Promise<Product> {
     await getProduct(ctx, id, { includeArchived: true });
-    const fields = await writeFields(ctx, input);
+    const fields = await writeFields(ctx, id, input);
     await writing(async () => {
       await repo.updateProduct(ctx.db, id, fields).catch(duplicate);
       await repo.addSearchWords(ctx.db, [fields.name]);
@@ -311,6 +366,12 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       available: current.available,
       rating: current.rating === null ? null : Number(current.rating),
       ratingCount: current.ratingCount,
+      gtin: current.gtin,
+      // A brand detected from the old name is detected again from the new one.
+      brand:
+        current.brand === null || current.brand === matchKeyOf({ title: current.name }).attrs.brand
+          ? null
+          : current.brand,
       ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
     };
     return replaceProduct(ctx, id, merged);
@@ -428,27 +489,35 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
       }
     }
     const storeDigits = minorDigits(storeCurrency);
+    // Imports take each row's own token (same GTIN, or same brand + model + attributes); the
+    // similarity join against stored offers runs on single writes only (ADR 008).
     let inserted = 0;
     for (let i = 0; i < rows.length; i += IMPORT_CHUNK) {
-      const chunk = rows.slice(i, i + IMPORT_CHUNK).map((r) => ({
-        id: newId(),
-        marketplace_id: r.marketplaceId,
-        category_id: r.categoryId,
-        name: r.name,
-        description: r.description,
-        price_minor: r.priceMinor,
-        currency: r.currency,
-        shift: storeDigits - minorDigits(r.currency),
-        stock: r.stock,
-        image_url: r.imageUrl,
-        images: r.images ?? [],
-        external_id: r.externalId,
-        product_url: r.productUrl,
-        available: r.available,
-        rating: r.rating,
-        rating_count: r.ratingCount,
-        created_at: r.createdAt ? r.createdAt.toISOString() : null,
-      }));
+      const chunk = rows.slice(i, i + IMPORT_CHUNK).map((r) => {
+        const key = matchKeyOf({ title: r.name, brand: r.brand, gtin: r.gtin });
+        return {
+          id: newId(),
+          marketplace_id: r.marketplaceId,
+          category_id: r.categoryId,
+          name: r.name,
+          description: r.description,
+          price_minor: r.priceMinor,
+          currency: r.currency,
+          shift: storeDigits - minorDigits(r.currency),
+          stock: r.stock,
+          image_url: r.imageUrl,
+          images: r.images ?? [],
+          external_id: r.externalId,
+          product_url: r.productUrl,
+          available: r.available,
+          rating: r.rating,
+          rating_count: r.ratingCount,
+          gtin: r.gtin ?? null,
+          brand: r.brand ?? key.attrs.brand ?? null,
+          relation_token: key.token,
+          created_at: r.createdAt ? r.createdAt.toISOString() : null,
+        };
+      });
       inserted += await writing(() => repo.bulkInsertProducts(ctx.db, chunk));
     }
     return inserted;
@@ -483,6 +552,39 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     listings.clear();
   }
 
+  /**
+   * Every active offer of the product's item: the products sharing its relation token, of active
+   * marketplaces, cheapest first, at most MAX_OFFERS; the product itself always. Throws
+   * NotFoundError (PRODUCT_NOT_FOUND) as getProduct.
+   */
+  async function listOffers(ctx: Ctx, id: string, opts: { includeArchived?: boolean } = {}): Promise<ProductOffers> {
+    const product = await getProduct(ctx, id, opts);
+    const all = await marketplaces.listMarketplaces(ctx, { includeInactive: true });
+    const hidden = new Set(all.items.filter((m) => !m.active).map((m) => m.id));
+    const rows = product.relationToken ? await repo.selectOffers(ctx.db, product.relationToken, MAX_OFFERS) : [];
+    const others = await Promise.all(
+      rows.filter((r) => r.id !== product.id && !hidden.has(r.marketplace_id)).map((r) => toProduct(ctx, r)),
+    );
+    const items = [product, ...others].sort(
+      (a, b) =>
+        a.storePriceMinor - b.storePriceMinor ||
+        Number(b.rating ?? -1) - Number(a.rating ?? -1) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    const rated = items.filter((p) => p.rating !== null);
+    const best = rated.sort((a, b) => Number(b.rating) - Number(a.rating) || b.ratingCount - a.ratingCount)[0];
+    const prices = items.map((p) => p.storePriceMinor);
+    return {
+      relationToken: product.relationToken,
+      items,
+      cheapestId: (items[0] as Product).id,
+      bestRatedId: best?.id ?? null,
+      minStorePriceMinor: Math.min(...prices),
+      maxStorePriceMinor: Math.max(...prices),
+      storeCurrency,
+    };
+  }
+
   /** Number of products, archived included. */
   async function countProducts(ctx: Ctx): Promise<number> {
     return repo.countProducts(ctx.db);
@@ -498,6 +600,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     listProducts,
     listProductsRendered,
     listAdminProducts,
+    listOffers,
     importProducts,
     rebuildSearchWords,
     invalidateListings,
