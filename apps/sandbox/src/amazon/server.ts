@@ -107,6 +107,7 @@ export const PAAPI_SEARCH_INDEX: Record<Category, string> = {
   watch: "Electronics",
   laptop: "Computers",
   shoes: "Fashion",
+  clothing: "Fashion",
   kitchen: "HomeAndKitchen",
 };
 const SEARCH_INDEXES = new Set(["All", ...Object.values(PAAPI_SEARCH_INDEX)]);

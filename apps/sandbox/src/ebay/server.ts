@@ -69,6 +69,7 @@ export const EBAY_CATEGORIES: Record<Category, { categoryId: string; categoryNam
   watch: { categoryId: "178893", categoryName: "Smart Watches" },
   kitchen: { categoryId: "20667", categoryName: "Small Kitchen Appliances" },
   accessory: { categoryId: "9394", categoryName: "Cell Phone Accessories" },
+  clothing: { categoryId: "11450", categoryName: "Clothing, Shoes & Accessories" },
 };
 
 /**

@@ -53,6 +53,7 @@ export const JUMIA_CATEGORIES: Record<Category, string> = {
   headphones: "electronics",
   watch: "electronics",
   shoes: "fashion",
+  clothing: "fashion",
   kitchen: "home-office",
 };
 

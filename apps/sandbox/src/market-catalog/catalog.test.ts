@@ -20,10 +20,10 @@ const ids = (market: Market) => new Set(listingsOf(market).map((l) => l.universe
 describe("the universe", () => {
   it("holds a couple of thousand items with unique ids", () => {
     const items = universe();
-    expect(items.length).toBeGreaterThan(1800);
+    expect(items.length).toBeGreaterThan(2000);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
     const categories = new Set(items.map((i) => i.category));
-    for (const c of ["phone", "tablet", "laptop", "tv", "headphones", "shoes", "watch", "kitchen"]) {
+    for (const c of ["phone", "tablet", "laptop", "tv", "headphones", "shoes", "watch", "kitchen", "clothing"]) {
       expect(categories).toContain(c);
     }
   });
@@ -63,6 +63,11 @@ describe("the universe", () => {
     expect(s8?.family).toBe("Apple Watch");
     expect(s9?.family).toBe("Apple Watch");
     expect(s8?.id).not.toBe(s9?.id);
+    // Levi's 501 vs 511, same size and colour; a men's and a women's shoe of one size.
+    const jeans = items.filter((i) => i.family === "Levi's 5xx" && i.size === "W32 L32" && i.colour === "Rinse");
+    expect(new Set(jeans.map((i) => i.model))).toEqual(new Set(["501 Original Fit Jeans", "511 Slim Fit Jeans"]));
+    const shoes = items.filter((i) => i.model === "Air Force 1 '07" && i.size === "EU 40" && i.colour === "White");
+    expect(new Set(shoes.map((i) => i.audience))).toEqual(new Set(["Men's", "Women's"]));
   });
 });
 

@@ -76,6 +76,7 @@ const CATEGORY_WORDS: Record<Category, { ebay: string[]; amazon: string; jumia: 
   watch: { ebay: ["Smartwatch", "Smart Watch Fitness"], amazon: "Smartwatch", jumia: "Smart Watch" },
   kitchen: { ebay: ["Kitchen Appliance", "Home Kitchen"], amazon: "Kitchen Appliance", jumia: "Appliance" },
   accessory: { ebay: ["Accessory", "Protective"], amazon: "Accessory", jumia: "Accessory" },
+  clothing: { ebay: ["Clothing", "Apparel Top Quality"], amazon: "Clothing", jumia: "Clothing" },
 };
 
 /** The model with its edition, without the brand when the model already names it ("Apple Watch Series 9"). */

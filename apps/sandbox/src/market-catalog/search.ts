@@ -12,6 +12,7 @@ const CATEGORY_TERMS: Record<Category, string> = {
   watch: "watch smartwatch",
   kitchen: "kitchen appliance",
   accessory: "accessory accessories",
+  clothing: "clothing clothes apparel",
 };
 
 /** Lowercase words; "128 GB" and "128GB" both become "128gb", '55"' becomes "55". */
