@@ -1,4 +1,24 @@
 // Public face of the marketplaces module: other modules import only from here.
+
+export {
+  ADAPTER_KINDS,
+  type AdapterCtx,
+  type AdapterDeps,
+  type AdapterMarketplace,
+  createAdapter,
+  createThrottleRegistry,
+  type DroppedOffer,
+  GenericMapping,
+  JUMIA_MAPPING,
+  logDropped,
+  type MarketplaceAdapter,
+  type Offer,
+  type ProductLookup,
+  SEARCH_SORTS,
+  type SearchQuery,
+  type SearchResult,
+  type ThrottleRegistry,
+} from "./adapters/index.ts";
 export {
   CredentialsDecryptError,
   type CredentialsKey,

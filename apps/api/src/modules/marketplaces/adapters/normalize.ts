@@ -23,6 +23,7 @@ export type OfferCandidate = {
   availability?: Availability;
   gtin?: unknown;
   brand?: unknown;
+  /** Grams as a number, or a string with its unit ("1.2 kg", "350 g", "2 lbs"). */
   weightGrams?: unknown;
   condition?: Condition;
   seller?: unknown;
@@ -54,9 +55,12 @@ export function buildOffer(c: OfferCandidate): Offer | DroppedOffer {
 
   const scale = c.ratingScale ?? 5;
   const rawRating = num(c.rating);
-  const rating = rawRating !== null && rawRating >= 0 && rawRating <= scale ? round2((rawRating / scale) * 5) : null;
   const count = num(c.ratingCount);
-  const weight = num(c.weightGrams);
+  // "0 stars from 0 ratings" is no rating at all.
+  const rated = rawRating !== null && rawRating >= 0 && rawRating <= scale && count !== 0;
+  const rating = rated ? round2((rawRating / scale) * 5) : null;
+  const weight =
+    typeof c.weightGrams === "string" ? (weightGrams(c.weightGrams) ?? num(c.weightGrams)) : num(c.weightGrams);
   const gtin = typeof c.gtin === "string" || typeof c.gtin === "number" ? String(c.gtin).trim() : "";
   return {
     externalId,
@@ -138,4 +142,16 @@ function httpUrl(v: unknown): string | undefined {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** "1.2 kg", "350 g", "2 lbs", "8 oz" → grams; anything else → undefined. */
+export function weightGrams(v: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(kg|kilograms?|g|grams?|lbs?|pounds?|oz|ounces?)\s*$/i.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "").toLowerCase();
+  if (unit.startsWith("k")) return n * 1000;
+  if (unit.startsWith("g")) return n;
+  if (unit.startsWith("l") || unit.startsWith("p")) return n * 453.592;
+  return n * 28.3495;
 }

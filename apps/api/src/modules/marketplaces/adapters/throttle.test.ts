@@ -22,7 +22,7 @@ describe("throttle", () => {
   });
 
   it("lets an aborted waiter leave the queue without using a slot", async () => {
-    const t = createThrottle(200);
+    const t = createThrottle(300);
     const never = new AbortController().signal;
     await t.acquire(never); // takes the first slot
     const gone = new AbortController();
@@ -34,8 +34,8 @@ describe("throttle", () => {
     expect(t.waiting).toBe(1);
     const t0 = Date.now();
     await next;
-    // The second slot went to `next`, about one interval after the first.
-    expect(Date.now() - t0).toBeLessThan(250);
+    // The second slot went to `next`, one interval after the first (two if the aborted one used it).
+    expect(Date.now() - t0).toBeLessThan(500);
   });
 
   it("rejects at once for an already aborted signal", async () => {
