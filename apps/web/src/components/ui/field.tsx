@@ -1,12 +1,32 @@
-import { type InputHTMLAttributes, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
-/** A labelled input with its error (client rule or the API's problem+json) tied to it for screen readers. */
-export function Field({
+type Labelled = { label: string; error?: string; hint?: string };
+
+/** What the labelled control needs to be found by its label and to announce its error and hint. */
+type ControlProps = {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+  className: string;
+};
+
+/**
+ * The label, hint and error around one control, tied to it for screen readers: the error's id
+ * comes first in aria-describedby (the browser tests read it there), then the hint's.
+ */
+function LabelledControl({
   label,
   error,
   hint,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string; name: string }) {
+  className = "",
+  children,
+}: Labelled & { className?: string; children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -16,13 +36,12 @@ export function Field({
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={`rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`}
-        {...input}
-      />
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        className: `${className}rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`,
+      })}
       {hint && (
         <p id={hintId} className="text-xs text-stone-600">
           {hint}
@@ -37,6 +56,53 @@ export function Field({
   );
 }
 
+/** A labelled input with its error (client rule or the API's problem+json) tied to it for screen readers. */
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & Labelled & { name: string }) {
+  return (
+    <LabelledControl label={label} error={error} hint={hint}>
+      {(control) => <input {...control} {...input} />}
+    </LabelledControl>
+  );
+}
+
+/** A labelled <textarea> (4 rows unless told), wired like Field. */
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled & { name: string }) {
+  return (
+    <LabelledControl label={label} error={error} hint={hint}>
+      {(control) => <textarea rows={4} {...control} {...textarea} />}
+    </LabelledControl>
+  );
+}
+
+/** A labelled <select> (its options as children), wired like Field; it may shrink in a narrow grid. */
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & Labelled & { name: string }) {
+  return (
+    <LabelledControl label={label} error={error} hint={hint} className="min-w-0 ">
+      {(control) => (
+        <select {...control} {...select}>
+          {children}
+        </select>
+      )}
+    </LabelledControl>
+  );
+}
+
 export function FormError({ message }: { message: string | undefined }) {
   if (!message) return null;
   return (
@@ -46,7 +112,7 @@ export function FormError({ message }: { message: string | undefined }) {
   );
 }
 
-type Issue = {
+export type Issue = {
   path: PropertyKey[];
   message: string;
   code?: string;

@@ -1,7 +1,7 @@
 import { type AddressResponse, COUNTRY_CODES, CreateAddressBody } from "@sokoni/contracts";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
-import { ApiError } from "@/lib/api-client";
+import { type FormEvent, useEffect, useRef } from "react";
+import { Field, FormError, SelectField } from "@/components/ui/field";
+import { useFormErrors } from "@/lib/use-form-errors";
 
 const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
 /** Every code the contract accepts, by English name; Kenya first, as most deliveries are local. */
@@ -12,37 +12,6 @@ const COUNTRIES = [...COUNTRY_CODES]
 function text(data: FormData, name: string): string | undefined {
   const value = data.get(name);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
-
-function CountrySelect({ defaultValue, error }: { defaultValue: string; error?: string }) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        Country
-      </label>
-      <select
-        id={id}
-        name="country"
-        autoComplete="country"
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`}
-      >
-        {COUNTRIES.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /**
@@ -65,8 +34,7 @@ export function AddressForm({
   onSubmit: (body: CreateAddressBody) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => form.current?.querySelector("input")?.focus(), []);
 
@@ -84,22 +52,7 @@ export function AddressForm({
       country: text(data, "country") ?? "",
       ...(address?.is_default ? {} : { is_default: data.get("is_default") === "on" }),
     });
-    setFormError(undefined);
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      await onSubmit(parsed.data);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Saving failed. Try again.");
-    }
+    await send(parsed, onSubmit, { failed: "Saving failed. Try again." });
   }
 
   return (
@@ -170,7 +123,19 @@ export function AddressForm({
           defaultValue={address?.postal_code ?? ""}
           error={errors.postal_code}
         />
-        <CountrySelect defaultValue={address?.country ?? "KE"} error={errors.country} />
+        <SelectField
+          label="Country"
+          name="country"
+          autoComplete="country"
+          defaultValue={address?.country ?? "KE"}
+          error={errors.country}
+        >
+          {COUNTRIES.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {!address?.is_default && (
         <label className="flex items-center gap-2">

@@ -1,8 +1,8 @@
 import { UpdateMeBody, type UserResponse } from "@sokoni/contracts";
 import { type FormEvent, useState } from "react";
-import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { useUpdateMe } from "@/features/account/api/update-me";
-import { ApiError } from "@/lib/api-client";
+import { useFormErrors } from "@/lib/use-form-errors";
 
 const FIELDS = ["first_name", "last_name", "email", "phone_number"] as const;
 
@@ -22,36 +22,25 @@ function changes(data: FormData, user: UserResponse): Record<string, string> {
 /** Name, email and phone: the contract's UpdateMeBody on the client, the API's field errors (e.g. a taken email) beside the field. */
 export function DetailsForm({ user }: { user: UserResponse }) {
   const mutation = useUpdateMe();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
   const [status, setStatus] = useState("");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setStatus("");
-    setFormError(undefined);
-    const candidate = changes(new FormData(event.currentTarget), user);
-    const parsed = UpdateMeBody.safeParse(candidate);
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    if (Object.keys(parsed.data).length === 0) {
-      setStatus("Nothing to save: your details are unchanged.");
-      return;
-    }
-    try {
-      await mutation.mutateAsync(parsed.data);
-      setStatus("Your details are saved.");
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Saving failed. Try again.");
-    }
+    const parsed = UpdateMeBody.safeParse(changes(new FormData(event.currentTarget), user));
+    await send(
+      parsed,
+      async (body) => {
+        if (Object.keys(body).length === 0) {
+          setStatus("Nothing to save: your details are unchanged.");
+          return;
+        }
+        await mutation.mutateAsync(body);
+        setStatus("Your details are saved.");
+      },
+      { failed: "Saving failed. Try again." },
+    );
   }
 
   return (

@@ -1,15 +1,14 @@
 import { type CategoryResponse, CreateCategoryBody, UpdateCategoryBody } from "@sokoni/contracts";
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
+import { Field, FormError, SelectField, TextAreaField } from "@/components/ui/field";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useCreateCategory } from "@/features/admin/api/create-category";
 import { useDeleteCategory } from "@/features/admin/api/delete-category";
 import { useUpdateCategory } from "@/features/admin/api/update-category";
 import { CategoryOptions, subtreeIds } from "@/features/admin/components/category-options";
-import { SelectField } from "@/features/admin/components/select-field";
 import { useCategories } from "@/features/catalog/api/get-categories";
-import { ApiError } from "@/lib/api-client";
+import { useFormErrors } from "@/lib/use-form-errors";
 import { useTitle } from "@/lib/use-title";
 
 function text(data: FormData, name: string): string | undefined {
@@ -32,10 +31,8 @@ function CategoryForm({
 }) {
   const create = useCreateCategory();
   const update = useUpdateCategory();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
   const formRef = useRef<HTMLFormElement>(null);
-  const descriptionId = useId();
   const pending = create.isPending || update.isPending;
 
   useEffect(() => {
@@ -53,26 +50,17 @@ function CategoryForm({
       description: String(data.get("description") ?? ""),
     };
     const parsed = editing ? UpdateCategoryBody.safeParse(values) : CreateCategoryBody.safeParse(values);
-    setFormError(undefined);
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      const saved = editing
-        ? await update.mutateAsync({ id: editing.id, body: parsed.data })
-        : await create.mutateAsync(parsed.data as CreateCategoryBody);
-      if (!editing) form.reset();
-      onSaved(saved, !editing);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Saving failed. Try again.");
-    }
+    await send<UpdateCategoryBody>(
+      parsed,
+      async (body) => {
+        const saved = editing
+          ? await update.mutateAsync({ id: editing.id, body })
+          : await create.mutateAsync(body as CreateCategoryBody);
+        if (!editing) form.reset();
+        onSaved(saved, !editing);
+      },
+      { failed: "Saving failed. Try again." },
+    );
   }
 
   const title = editing ? `Edit “${editing.name}”` : "New category";
@@ -103,26 +91,14 @@ function CategoryForm({
             exclude={editing ? subtreeIds(categories, editing.id) : undefined}
           />
         </SelectField>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={descriptionId} className="text-sm font-medium">
-            Description (optional)
-          </label>
-          <textarea
-            id={descriptionId}
-            name="description"
-            rows={3}
-            maxLength={2000}
-            defaultValue={editing?.description}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={errors.description ? `${descriptionId}-error` : undefined}
-            className={`rounded-md border bg-white px-3 py-2 ${errors.description ? "border-red-600" : "border-stone-400"}`}
-          />
-          {errors.description && (
-            <p id={`${descriptionId}-error`} className="text-sm text-red-700">
-              {errors.description}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          label="Description (optional)"
+          name="description"
+          rows={3}
+          maxLength={2000}
+          defaultValue={editing?.description}
+          error={errors.description}
+        />
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"

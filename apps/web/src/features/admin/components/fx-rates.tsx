@@ -4,8 +4,8 @@ import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useFxRates } from "@/features/admin/api/get-fx-rates";
 import { useSetFxRate } from "@/features/admin/api/set-fx-rate";
-import { ApiError } from "@/lib/api-client";
 import { formatDate } from "@/lib/format";
+import { useFormErrors } from "@/lib/use-form-errors";
 import { useTitle } from "@/lib/use-title";
 
 /** "131.2500000000" (the column keeps 10 decimals) → "131.25"; "10" stays "10". */
@@ -19,8 +19,7 @@ function plainRate(rate: string): string {
  */
 function SetRateForm({ storeCurrency, onSet }: { storeCurrency: string; onSet: (message: string) => void }) {
   const setRate = useSetFxRate();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,34 +31,36 @@ function SetRateForm({ storeCurrency, onSet }: { storeCurrency: string; onSet: (
     const rate = String(data.get("rate") ?? "").trim();
     const params = FxCurrencyParams.safeParse({ currency });
     const body = SetFxRateBody.safeParse({ rate });
-    setFormError(undefined);
-    if (!params.success || !body.success) {
-      const out = {
-        ...(params.success ? {} : issuesToFieldErrors(params.error.issues)),
-        ...(body.success ? {} : issuesToFieldErrors(body.error.issues)),
-      };
-      // The rate is a union (number or decimal string): say what a rate looks like instead of "Invalid input".
-      if (out.rate) out.rate = rate === "" ? "Required" : "Enter a positive number like 129.5 (at most 10 decimals)";
-      if (out.currency) out.currency = currency === "" ? "Required" : "Enter a 3-letter ISO code such as USD";
-      setErrors(out);
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await setRate.mutateAsync({ currency: params.data.currency, body: body.data });
-      form.reset();
-      const repriced = result.products_repriced;
-      onSet(
-        `1 ${result.currency} = ${result.rate} ${storeCurrency}; ${repriced} ${repriced === 1 ? "product" : "products"} re-priced.`,
-      );
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Saving failed. Try again.");
-    }
+    // The path's currency and the body's rate, checked together.
+    const parsed =
+      params.success && body.success
+        ? { success: true as const, data: { currency: params.data.currency, body: body.data } }
+        : {
+            success: false as const,
+            error: { issues: [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])] },
+          };
+    await send(
+      parsed,
+      async (input) => {
+        const result = await setRate.mutateAsync(input);
+        form.reset();
+        const repriced = result.products_repriced;
+        onSet(
+          `1 ${result.currency} = ${result.rate} ${storeCurrency}; ${repriced} ${repriced === 1 ? "product" : "products"} re-priced.`,
+        );
+      },
+      {
+        failed: "Saving failed. Try again.",
+        fieldErrors: (issues) => {
+          const out = issuesToFieldErrors(issues);
+          // The rate is a union (number or decimal string): say what a rate looks like instead of "Invalid input".
+          if (out.rate)
+            out.rate = rate === "" ? "Required" : "Enter a positive number like 129.5 (at most 10 decimals)";
+          if (out.currency) out.currency = currency === "" ? "Required" : "Enter a 3-letter ISO code such as USD";
+          return out;
+        },
+      },
+    );
   }
 
   return (

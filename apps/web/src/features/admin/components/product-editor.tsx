@@ -1,17 +1,16 @@
 import { CreateProductBody, type ProductResponse, UpdateProductBody } from "@sokoni/contracts";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
+import { Field, FormError, type Issue, issuesToFieldErrors, SelectField, TextAreaField } from "@/components/ui/field";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { useCreateProduct } from "@/features/admin/api/create-product";
 import { useDeleteProduct } from "@/features/admin/api/delete-product";
 import { useUpdateProduct } from "@/features/admin/api/update-product";
 import { CategoryOptions } from "@/features/admin/components/category-options";
-import { SelectField } from "@/features/admin/components/select-field";
 import { useCategories } from "@/features/catalog/api/get-categories";
 import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
 import { useProduct } from "@/features/catalog/api/get-product";
-import { ApiError } from "@/lib/api-client";
+import { useFormErrors } from "@/lib/use-form-errors";
 import { useTitle } from "@/lib/use-title";
 
 function text(data: FormData, name: string): string | undefined {
@@ -39,8 +38,6 @@ function readForm(data: FormData) {
   };
 }
 
-type Issue = Parameters<typeof issuesToFieldErrors>[0][number];
-
 /** An error on one gallery line (`images.2`) is shown at the textarea, naming the line. */
 function galleryError(errors: Record<string, string>): string | undefined {
   for (const [key, message] of Object.entries(errors)) {
@@ -59,48 +56,6 @@ function clientErrors(issues: Issue[]): Record<string, string> {
   return out;
 }
 
-function TextArea({
-  label,
-  name,
-  error,
-  hint,
-  defaultValue,
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: string;
-  defaultValue?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={4}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? `${id}-error` : "", hint ? `${id}-hint` : ""].join(" ").trim() || undefined}
-        className={`rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-stone-600">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /**
  * Create or edit: the contracts' CreateProductBody / UpdateProductBody on the client, the API's
  * problem+json field errors (e.g. "no such category") beside the same fields.
@@ -116,8 +71,7 @@ function ProductForm({
   submitLabel: string;
   onSubmit: (body: CreateProductBody | UpdateProductBody) => Promise<void>;
 }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
   const creating = product === undefined;
   const categories = useCategories();
   const marketplaces = useMarketplaces();
@@ -126,22 +80,10 @@ function ProductForm({
     event.preventDefault();
     const values = readForm(new FormData(event.currentTarget));
     const parsed = creating ? CreateProductBody.safeParse(values) : UpdateProductBody.safeParse(values);
-    setFormError(undefined);
-    if (!parsed.success) {
-      setErrors(clientErrors(parsed.error.issues));
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      await onSubmit(parsed.data);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Saving failed. Try again.");
-    }
+    await send<CreateProductBody | UpdateProductBody>(parsed, onSubmit, {
+      failed: "Saving failed. Try again.",
+      fieldErrors: clientErrors,
+    });
   }
 
   // The pickers need their lists before the form shows (a select's default applies when it mounts).
@@ -158,7 +100,12 @@ function ProductForm({
     <form onSubmit={submit} noValidate aria-label="Product" className="flex max-w-2xl flex-col gap-4">
       <FormError message={formError} />
       <Field label="Name" name="name" required defaultValue={product?.name} error={errors.name} />
-      <TextArea label="Description" name="description" defaultValue={product?.description} error={errors.description} />
+      <TextAreaField
+        label="Description"
+        name="description"
+        defaultValue={product?.description}
+        error={errors.description}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           label="Price"
@@ -217,7 +164,7 @@ function ProductForm({
           error={errors.image_url}
         />
       </div>
-      <TextArea
+      <TextAreaField
         label="More pictures"
         name="images"
         hint="For the product page's gallery: one picture URL per line, up to 12."

@@ -9,8 +9,8 @@ import { useCreditWallet } from "@/features/admin/api/credit-wallet";
 import { useUser } from "@/features/admin/api/get-user";
 import { useUserWallet } from "@/features/admin/api/get-user-wallet";
 import { useUsers } from "@/features/admin/api/get-users";
-import { ApiError } from "@/lib/api-client";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
+import { useFormErrors } from "@/lib/use-form-errors";
 import { useTitle } from "@/lib/use-title";
 
 const PAGE_SIZE = 10;
@@ -105,8 +105,7 @@ function UserSearch({ onPick }: { onPick: (id: string) => void }) {
 /** The contracts' WalletCreditBody on the client; the API's field errors (e.g. a zero amount) beside the same fields. */
 function CreditForm({ userId, onCredited }: { userId: string; onCredited: (entry: WalletEntryResponse) => void }) {
   const credit = useCreditWallet(userId);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,26 +115,22 @@ function CreditForm({ userId, onCredited }: { userId: string; onCredited: (entry
       amount: String(data.get("amount") ?? "").trim(),
       reason: String(data.get("reason") ?? ""),
     });
-    setFormError(undefined);
-    if (!parsed.success) {
-      const fields = issuesToFieldErrors(parsed.error.issues);
-      if (fields.amount) fields.amount = "Enter an amount like 500.00";
-      setErrors(fields);
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      const entry = await credit.mutateAsync(parsed.data);
-      form.reset();
-      onCredited(entry);
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("The credit failed. Try again.");
-    }
+    await send(
+      parsed,
+      async (body) => {
+        const entry = await credit.mutateAsync(body);
+        form.reset();
+        onCredited(entry);
+      },
+      {
+        failed: "The credit failed. Try again.",
+        fieldErrors: (issues) => {
+          const fields = issuesToFieldErrors(issues);
+          if (fields.amount) fields.amount = "Enter an amount like 500.00";
+          return fields;
+        },
+      },
+    );
   }
 
   return (

@@ -4,48 +4,16 @@ import {
   SupportMessageBody,
   type SupportMessageCreatedResponse,
 } from "@sokoni/contracts";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
+import { Field, FormError, TextAreaField } from "@/components/ui/field";
 import { useSendSupportMessage } from "@/features/support/api/send-support-message";
-import { ApiError } from "@/lib/api-client";
 import { useSession } from "@/lib/auth-session";
+import { useFormErrors } from "@/lib/use-form-errors";
 
 function text(data: FormData, name: string): string | undefined {
   const value = data.get(name);
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-/** A labelled textarea with its error tied to it, like Field. */
-function MessageField({ error, hint }: { error?: string; hint: string }) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        Message
-      </label>
-      <textarea
-        id={id}
-        name="message"
-        rows={7}
-        required
-        maxLength={SUPPORT_MESSAGE_MAX}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errorId : null, hintId].filter(Boolean).join(" ")}
-        className={`rounded-md border bg-white px-3 py-2 ${error ? "border-red-600" : "border-stone-400"}`}
-      />
-      <p id={hintId} className="text-xs text-stone-600">
-        {hint}
-      </p>
-      {error && (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function Sent({
@@ -100,8 +68,7 @@ function Sent({
 export function SupportForm() {
   const session = useSession();
   const mutation = useSendSupportMessage();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
+  const { errors, formError, send } = useFormErrors();
   const [sent, setSent] = useState<{ result: SupportMessageCreatedResponse; email: string }>();
 
   const user = session.status === "signed-in" ? session.user : null;
@@ -117,23 +84,9 @@ export function SupportForm() {
       order_number: text(data, "order_number"),
       message: text(data, "message") ?? "",
     });
-    setFormError(undefined);
-    if (!parsed.success) {
-      setErrors(issuesToFieldErrors(parsed.error.issues));
-      setFormError("Please correct the marked fields.");
-      return;
-    }
-    setErrors({});
-    try {
-      const result = await mutation.mutateAsync(parsed.data);
-      setSent({ result, email: parsed.data.email });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        setFormError(Object.keys(fields).length > 0 ? "Please correct the marked fields." : err.message);
-      } else setFormError("Your message could not be sent. Try again.");
-    }
+    await send(parsed, async (body) => setSent({ result: await mutation.mutateAsync(body), email: body.email }), {
+      failed: "Your message could not be sent. Try again.",
+    });
   }
 
   if (sent) {
@@ -188,7 +141,15 @@ export function SupportForm() {
         error={errors.order_number}
         hint="From your order confirmation, e.g. SK-100042"
       />
-      <MessageField error={errors.message} hint={`${SUPPORT_MESSAGE_MIN}–${SUPPORT_MESSAGE_MAX} characters`} />
+      <TextAreaField
+        label="Message"
+        name="message"
+        rows={7}
+        required
+        maxLength={SUPPORT_MESSAGE_MAX}
+        error={errors.message}
+        hint={`${SUPPORT_MESSAGE_MIN}–${SUPPORT_MESSAGE_MAX} characters`}
+      />
       <button
         type="submit"
         disabled={mutation.isPending}
