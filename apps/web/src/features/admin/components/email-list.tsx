@@ -1,9 +1,11 @@
 import { EMAIL_STATUSES, EMAIL_TEMPLATES, EmailStatus, EmailTemplate } from "@sokoni/contracts";
 import { type FormEvent, useId } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { SelectField } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useEmails } from "@/features/admin/api/get-emails";
+import { useUrlFilters } from "@/features/admin/hooks/use-url-filters";
 import { formatDate, humanize } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
 
@@ -18,25 +20,12 @@ export const EMAIL_STATUS_TONE: Record<EmailStatus, string> = {
 /** Every email over GET /api/admin/emails, filtered by recipient, template and status; filters and page live in the URL. */
 export function AdminEmailList() {
   useTitle("Admin · Emails");
-  const [params, setParams] = useSearchParams();
-  const parsedStatus = EmailStatus.safeParse(params.get("status"));
-  const status = parsedStatus.success ? parsedStatus.data : undefined;
-  const parsedTemplate = EmailTemplate.safeParse(params.get("template"));
-  const template = parsedTemplate.success ? parsedTemplate.data : undefined;
+  const { params, page, filter, setFilter } = useUrlFilters();
+  const status = filter("status", EmailStatus);
+  const template = filter("template", EmailTemplate);
   const to = params.get("to")?.trim() || undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const emails = useEmails({ to, template, status, page, page_size: PAGE_SIZE });
-  const statusId = useId();
-  const templateId = useId();
   const toId = useId();
-
-  function setFilter(name: "status" | "template" | "to", value: string) {
-    const next = new URLSearchParams(params);
-    next.delete("page");
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  }
 
   function submitTo(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,42 +56,32 @@ export function AdminEmailList() {
             </div>
           </form>
         </search>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={templateId} className="text-sm font-medium">
-            Kind
-          </label>
-          <select
-            id={templateId}
-            value={template ?? ""}
-            onChange={(e) => setFilter("template", e.target.value)}
-            className="rounded-md border border-stone-400 bg-white px-3 py-2"
-          >
-            <option value="">All kinds</option>
-            {EMAIL_TEMPLATES.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={statusId} className="text-sm font-medium">
-            Status
-          </label>
-          <select
-            id={statusId}
-            value={status ?? ""}
-            onChange={(e) => setFilter("status", e.target.value)}
-            className="rounded-md border border-stone-400 bg-white px-3 py-2"
-          >
-            <option value="">All statuses</option>
-            {EMAIL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Kind"
+          name="template"
+          value={template ?? ""}
+          onChange={(e) => setFilter("template", e.target.value)}
+        >
+          <option value="">All kinds</option>
+          {EMAIL_TEMPLATES.map((t) => (
+            <option key={t} value={t}>
+              {humanize(t)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Status"
+          name="status"
+          value={status ?? ""}
+          onChange={(e) => setFilter("status", e.target.value)}
+        >
+          <option value="">All statuses</option>
+          {EMAIL_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {humanize(s)}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {emails.isPending ? (
         <Spinner label="Loading emails" />

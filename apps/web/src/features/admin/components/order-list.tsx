@@ -1,9 +1,10 @@
 import { ORDER_STATUSES, OrderStatus } from "@sokoni/contracts";
-import { useId } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { SelectField } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useAdminOrders } from "@/features/admin/api/get-admin-orders";
+import { useUrlFilters } from "@/features/admin/hooks/use-url-filters";
 import { OrderStatusBadge } from "@/features/orders/components/order-status";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
@@ -13,25 +14,19 @@ const PAGE_SIZE = 20;
 /** Every customer's orders over GET /api/admin/orders, filtered by status; filter and page live in the URL. */
 export function AdminOrderList() {
   useTitle("Admin · Orders");
-  const [params, setParams] = useSearchParams();
-  const parsedStatus = OrderStatus.safeParse(params.get("status"));
-  const status = parsedStatus.success ? parsedStatus.data : undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const { page, filter, setFilter } = useUrlFilters();
+  const status = filter("status", OrderStatus);
   const orders = useAdminOrders({ status, page, page_size: PAGE_SIZE });
-  const filterId = useId();
 
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Orders</h1>
-      <div className="flex flex-col gap-1 sm:max-w-xs">
-        <label htmlFor={filterId} className="text-sm font-medium">
-          Status
-        </label>
-        <select
-          id={filterId}
+      <div className="sm:max-w-xs">
+        <SelectField
+          label="Status"
+          name="status"
           value={status ?? ""}
-          onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-          className="rounded-md border border-stone-400 bg-white px-3 py-2"
+          onChange={(e) => setFilter("status", e.target.value)}
         >
           <option value="">All statuses</option>
           {ORDER_STATUSES.map((s) => (
@@ -39,7 +34,7 @@ export function AdminOrderList() {
               {humanize(s)}
             </option>
           ))}
-        </select>
+        </SelectField>
       </div>
       {orders.isPending ? (
         <Spinner label="Loading orders" />

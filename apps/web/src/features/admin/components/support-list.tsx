@@ -1,10 +1,11 @@
 import { SUPPORT_STATUSES, SupportStatus } from "@sokoni/contracts";
-import { useId } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { SelectField } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useSupportMessages } from "@/features/admin/api/support-messages";
 import { SupportStatusBadge } from "@/features/admin/components/support-status";
+import { useUrlFilters } from "@/features/admin/hooks/use-url-filters";
 import { formatDate, humanize } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
 
@@ -13,27 +14,20 @@ const PAGE_SIZE = 20;
 /** Shoppers' messages over GET /api/admin/support; open ones first by default; filter and page live in the URL. */
 export function AdminSupportList() {
   useTitle("Admin · Support");
-  const [params, setParams] = useSearchParams();
+  const { page, filter, setFilter } = useUrlFilters();
   // No status in the URL means open: the inbox shows what still needs an answer; "all" shows both.
-  const raw = params.get("status") ?? "open";
-  const parsed = SupportStatus.safeParse(raw);
-  const status = parsed.success ? parsed.data : undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const status = filter("status", SupportStatus, "open");
   const messages = useSupportMessages({ status, page, page_size: PAGE_SIZE });
-  const filterId = useId();
 
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Support</h1>
-      <div className="flex flex-col gap-1 sm:max-w-xs">
-        <label htmlFor={filterId} className="text-sm font-medium">
-          Status
-        </label>
-        <select
-          id={filterId}
+      <div className="sm:max-w-xs">
+        <SelectField
+          label="Status"
+          name="status"
           value={status ?? "all"}
-          onChange={(e) => setParams(e.target.value === "open" ? {} : { status: e.target.value })}
-          className="rounded-md border border-stone-400 bg-white px-3 py-2"
+          onChange={(e) => setFilter("status", e.target.value === "open" ? "" : e.target.value)}
         >
           {SUPPORT_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -41,7 +35,7 @@ export function AdminSupportList() {
             </option>
           ))}
           <option value="all">All messages</option>
-        </select>
+        </SelectField>
       </div>
       {messages.isPending ? (
         <Spinner label="Loading messages" />

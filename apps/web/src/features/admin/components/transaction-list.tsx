@@ -1,10 +1,11 @@
 import { PaymentProviderCode, PaymentStatus } from "@sokoni/contracts";
-import { useId } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { SelectField } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { Price } from "@/components/ui/price";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useTransactions } from "@/features/admin/api/get-transactions";
+import { useUrlFilters } from "@/features/admin/hooks/use-url-filters";
 import { formatDate, humanize } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
 
@@ -26,65 +27,41 @@ const STATUS_TONE: Record<PaymentStatus, string> = {
 /** Every customer's payments over GET /api/transactions, filtered by status and provider; filters and page live in the URL. */
 export function AdminTransactionList() {
   useTitle("Admin · Transactions");
-  const [params, setParams] = useSearchParams();
-  const parsedStatus = PaymentStatus.safeParse(params.get("status"));
-  const status = parsedStatus.success ? parsedStatus.data : undefined;
-  const parsedProvider = PaymentProviderCode.safeParse(params.get("provider"));
-  const provider = parsedProvider.success ? parsedProvider.data : undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const { page, filter, setFilter } = useUrlFilters();
+  const status = filter("status", PaymentStatus);
+  const provider = filter("provider", PaymentProviderCode);
   const transactions = useTransactions({ status, provider, page, page_size: PAGE_SIZE });
-  const statusId = useId();
-  const providerId = useId();
-
-  /** A changed filter starts again at page 1. */
-  function setFilter(name: "status" | "provider", value: string) {
-    const next = new URLSearchParams(params);
-    next.delete("page");
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next);
-  }
 
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Transactions</h1>
       <div className="grid gap-3 sm:max-w-lg sm:grid-cols-2">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={statusId} className="text-sm font-medium">
-            Status
-          </label>
-          <select
-            id={statusId}
-            value={status ?? ""}
-            onChange={(e) => setFilter("status", e.target.value)}
-            className="rounded-md border border-stone-400 bg-white px-3 py-2"
-          >
-            <option value="">All statuses</option>
-            {PaymentStatus.options.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor={providerId} className="text-sm font-medium">
-            Provider
-          </label>
-          <select
-            id={providerId}
-            value={provider ?? ""}
-            onChange={(e) => setFilter("provider", e.target.value)}
-            className="rounded-md border border-stone-400 bg-white px-3 py-2"
-          >
-            <option value="">All providers</option>
-            {PaymentProviderCode.options.map((p) => (
-              <option key={p} value={p}>
-                {PROVIDER_NAMES[p]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Status"
+          name="status"
+          value={status ?? ""}
+          onChange={(e) => setFilter("status", e.target.value)}
+        >
+          <option value="">All statuses</option>
+          {PaymentStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {humanize(s)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Provider"
+          name="provider"
+          value={provider ?? ""}
+          onChange={(e) => setFilter("provider", e.target.value)}
+        >
+          <option value="">All providers</option>
+          {PaymentProviderCode.options.map((p) => (
+            <option key={p} value={p}>
+              {PROVIDER_NAMES[p]}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {transactions.isPending ? (
         <Spinner label="Loading transactions" />
