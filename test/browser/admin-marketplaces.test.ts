@@ -1,13 +1,17 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import {
-  hasChromium,
+  describedText,
+  describeInChromium,
   launchChromium,
-  NO_CHROMIUM_MESSAGE,
+  makeAdmin,
+  type PageWatch,
   PHONE,
   review,
   type Storefront,
+  signIn,
   startStorefront,
+  watchPage,
 } from "./harness.ts";
 
 /**
@@ -17,15 +21,7 @@ import {
  * and activates it from the list while the public /stores page follows; no secret ever reaches
  * the page.
  */
-if (!hasChromium) console.warn(NO_CHROMIUM_MESSAGE);
-
-describe.runIf(!hasChromium && process.env.CI === "true")("admin marketplaces in CI", () => {
-  it("needs Chromium", () => {
-    expect.fail(NO_CHROMIUM_MESSAGE);
-  });
-});
-
-describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_000 }, () => {
+describeInChromium("admin marketplaces", { timeout: 60_000 }, () => {
   let shop: Storefront;
   let browser: Browser;
   let context: BrowserContext;
@@ -34,16 +30,9 @@ describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_00
   const admin = { email: `registry.${tag}@example.com`, password: "admin-pass-123" };
   const CLIENT_ID = `cid-${tag}-visible-nowhere`;
   const CLIENT_SECRET = `csecret-${tag}-visible-nowhere`;
-  const errors: string[] = [];
-  const refusals: string[] = [];
+  const seen: PageWatch = { errors: [], refusals: [] };
   const writes: string[] = [];
   const bodies: string[] = [];
-
-  /** The text of the first element the field's aria-describedby names (its error when invalid). */
-  async function describedText(field: Locator): Promise<string | null> {
-    const ids = (await field.getAttribute("aria-describedby")) ?? "";
-    return ids ? page.locator(`[id="${ids.split(" ")[0]}"]`).textContent() : null;
-  }
 
   beforeAll(async () => {
     shop = await startStorefront();
@@ -56,21 +45,15 @@ describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_00
       shipsTo: "domestic",
       timeBudgetMs: 1200,
     });
-    await shop.modules.identity.ensureUser(shop.ctx, { ...admin, username: `registry_${tag}`, role: "admin" });
+    await makeAdmin(shop, { ...admin, username: `registry_${tag}` });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: "en-KE" });
     page = await context.newPage();
-    page.on("pageerror", (err) => errors.push(`pageerror: ${err.message}`));
-    page.on("console", (msg) => {
-      if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource"))
-        errors.push(`console: ${msg.text()}`);
-    });
+    watchPage(page, seen);
     page.on("request", (req) => {
       if (req.method() !== "GET") writes.push(`${req.method()} ${new URL(req.url()).pathname}`);
     });
     page.on("response", async (res) => {
-      if (res.status() >= 400)
-        refusals.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`);
       if (new URL(res.url()).pathname.startsWith("/api/")) bodies.push(await res.text().catch(() => ""));
     });
   }, 120_000);
@@ -83,10 +66,7 @@ describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_00
   it("an admin signs in from /admin/marketplaces and sees every store with its kind, status and delivery", async () => {
     await page.goto(`${shop.url}/admin/marketplaces`);
     await page.waitForURL(/\/login\?next=%2Fadmin%2Fmarketplaces$/);
-    const form = page.getByRole("form", { name: "Sign in" });
-    await form.getByLabel("Email or username").fill(admin.email);
-    await form.getByLabel("Password").fill(admin.password);
-    await form.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, admin.email, admin.password);
     await page.waitForURL(/\/admin\/marketplaces$/);
     await page.getByRole("heading", { name: "Marketplaces", level: 1 }).waitFor();
     const rows = page.getByRole("list", { name: "Marketplaces" }).getByRole("listitem");
@@ -127,7 +107,7 @@ describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_00
     await code.fill("jumia");
     await form.getByRole("button", { name: "Create marketplace" }).click();
     await expect.poll(() => describedText(code)).toBe("is already taken");
-    expect(refusals).toContain("POST /api/admin/marketplaces 409");
+    expect(seen.refusals).toContain("POST /api/admin/marketplaces 409");
     await review(page, "admin-marketplace-code-taken");
 
     await code.fill(`ebay-${tag}`);
@@ -196,7 +176,7 @@ describe.skipIf(!hasChromium)("admin marketplaces in Chromium", { timeout: 60_00
     await review(stores, "store-after-registry");
     await stores.close();
 
-    expect(errors).toEqual([]);
-    expect(refusals).toEqual(["POST /api/admin/marketplaces 409"]);
+    expect(seen.errors).toEqual([]);
+    expect(seen.refusals).toEqual(["POST /api/admin/marketplaces 409"]);
   });
 });
