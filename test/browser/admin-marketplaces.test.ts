@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { makeProduct } from "../../apps/api/src/modules/catalog/catalog.factories.ts";
 import {
   describedText,
   describeInChromium,
@@ -175,6 +176,31 @@ describeInChromium("admin marketplaces", { timeout: 60_000 }, () => {
     await stores.getByText("Delivered within Kenya by the store.").waitFor();
     await review(stores, "store-after-registry");
     await stores.close();
+  });
+
+  it("deletes after a confirmation: a store with products is deactivated instead, and the page says so", async () => {
+    await makeProduct(shop.ctx, shop.modules, { marketplace: "jumia", name: `Kiondo basket ${tag}` });
+    await page.goto(`${shop.url}/admin/marketplaces/jumia`);
+    await page.getByRole("heading", { name: "Edit Jumia Kenya" }).waitFor();
+    await page.getByRole("button", { name: "Delete…" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await page
+      .getByText("Marketplace jumia still has products, so it was deactivated instead", { exact: false })
+      .waitFor();
+    await expect
+      .poll(async () => (await shop.modules.marketplaces.findMarketplaceByCode(shop.ctx, "jumia"))?.active)
+      .toBe(false);
+    await review(page, "admin-marketplace-deactivated");
+
+    await page.goto(`${shop.url}/admin/marketplaces/ebay-${tag}`);
+    await page.getByRole("heading", { name: "Edit eBay Test" }).waitFor();
+    await page.getByRole("button", { name: "Delete…" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await page.waitForURL(/\/admin\/marketplaces$/);
+    await page.getByText(`Marketplace ebay-${tag} was deleted`).waitFor();
+    const rows = page.getByRole("list", { name: "Marketplaces" }).getByRole("listitem");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await shop.modules.marketplaces.findMarketplaceByCode(shop.ctx, `ebay-${tag}`)).toBeUndefined();
 
     expect(seen.errors).toEqual([]);
     expect(seen.refusals).toEqual(["POST /api/admin/marketplaces 409"]);

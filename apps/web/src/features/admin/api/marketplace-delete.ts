@@ -12,6 +12,14 @@ export function useDeleteMarketplace() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteMarketplace,
-    onSuccess: () => invalidateMarketplaces(queryClient),
+    // A deleted store's own page is being left: re-reading it would only answer 404.
+    onSuccess: (res) =>
+      res.outcome === "deleted"
+        ? Promise.all([
+            queryClient.invalidateQueries({ queryKey: ["admin", "marketplaces", "list"] }),
+            queryClient.invalidateQueries({ queryKey: ["marketplaces"] }),
+            queryClient.invalidateQueries({ queryKey: ["products"] }),
+          ])
+        : invalidateMarketplaces(queryClient),
   });
 }
