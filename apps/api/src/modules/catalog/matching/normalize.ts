@@ -123,7 +123,70 @@ const LINE_WORDS = new Set([
 ]);
 
 /** Editions that make a different item: a Pro is not the plain model, an Ultra not a Plus. */
-const EDITION_WORDS = new Set(["pro", "max", "plus", "ultra", "mini", "air", "lite", "fe", "se", "neo", "prime"]);
+const EDITION_WORDS = new Set([
+  "pro",
+  "max",
+  "plus",
+  "ultra",
+  "mini",
+  "air",
+  "lite",
+  "fe",
+  "se",
+  "neo",
+  "prime",
+  // GPS + Cellular is another watch or tablet than GPS (or Wi-Fi) alone.
+  "cellular",
+]);
+
+/** Clothing sizes: another size is another item, as with shoes. */
+const CLOTHING_SIZES = new Set(["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl"]);
+
+/**
+ * Words every listing of a kind carries (category, condition, selling words): they say what kind of
+ * thing it is, never which one, and would make any two sneakers or hoodies look alike.
+ */
+const GENERIC_WORDS = new Set([
+  "sneakers",
+  "sneaker",
+  "shoes",
+  "shoe",
+  "trainers",
+  "trainer",
+  "running",
+  "clothing",
+  "apparel",
+  "top",
+  "quality",
+  "smartwatch",
+  "fitness",
+  "headphones",
+  "headphone",
+  "earbuds",
+  "wireless",
+  "bluetooth",
+  "laptop",
+  "notebook",
+  "tablet",
+  "tv",
+  "led",
+  "appliance",
+  "kitchen",
+  "home",
+  "accessory",
+  "protective",
+  "portable",
+  "speaker",
+  "used",
+  "preowned",
+  "pre",
+  "owned",
+  "refurbished",
+  "renewed",
+  "open",
+  "box",
+  "sealed",
+]);
 
 /** Colour words: the same item in another colour is, for price comparison, the same item. */
 const COLOURS = new Set([
@@ -179,6 +242,24 @@ const COLOURS = new Set([
   "volcanic",
   "mystic",
   "sierra",
+  "core",
+  "cloud",
+  "collegiate",
+  "triple",
+  "smoke",
+  "frost",
+  "crystal",
+  "clear",
+  "heather",
+  "sandstone",
+  "olive",
+  "lime",
+  "ivory",
+  "khaki",
+  "burgundy",
+  "maroon",
+  "teal",
+  "turquoise",
 ]);
 
 /** Phrases stores add to sell, removed before anything else (longest first). */
@@ -356,7 +437,9 @@ export function normalizeTitle(title: string): string {
     .replace(/\bpack of (\d+)\b/g, " pack$1 ")
     .replace(/\b(\d+)(?:st|nd|rd|th)\s*gen(?:eration)?\b/g, " gen$1 ")
     .replace(/\bgen(?:eration)?\s*(\d+)\b/g, " gen$1 ")
-    .replace(/\bseries\s*(\d+)\b/g, " series$1 ")
+    // "5000 Series" (a maker's range) and "Series 9"; never the 6 of "Series 6.2 L".
+    .replace(/\b(\d+)\s*series\b/g, " series$1 ")
+    .replace(/\bseries\s*(\d+)\b(?!\.\d)/g, " series$1 ")
     .replace(/\b(?:men'?s?|male|gents?)\b/g, " audiencemen ")
     .replace(/\b(?:women'?s?|ladies|lady|female)\b/g, " audiencewomen ")
     .replace(/\b(?:kids'?|boys'?|girls'?|children'?s?|junior)\b/g, " audiencekids ")
@@ -404,6 +487,11 @@ export type KeyAttributes = {
   editions: string[];
   /** Items per pack; 1 when the title says nothing. */
   pack: number;
+  /**
+   * What an accessory is for: the model, edition, generation and series words after "for"
+   * ("case for Galaxy S24 Ultra" → s24 ultra). Undefined when the title has no "for".
+   */
+  target?: string;
   /** The kind of accessory (case, band, charger, mount, protector, part) when the listing is one for an item. */
   accessory?: string;
   /** Colour words seen (not a key attribute: kept for display and debugging). */
@@ -498,6 +586,10 @@ export function keyAttributes(title: string, brandHint?: string | null): KeyAttr
       continue;
     }
     if (STOPWORDS.has(tok)) continue;
+    if (CLOTHING_SIZES.has(tok) && !size) {
+      size = tok;
+      continue;
+    }
     accessory ??= ACCESSORY_WORDS.get(tok) ?? (i < forAt ? WEAK_ACCESSORY_WORDS.get(tok) : undefined);
     if (BRANDS.has(tok)) {
       titleBrand ??= tok;
@@ -521,7 +613,16 @@ export function keyAttributes(title: string, brandHint?: string | null): KeyAttr
       words.push(tok);
       continue;
     }
-    words.push(tok);
+    if (!GENERIC_WORDS.has(tok)) words.push(tok);
+  }
+
+  let target: string | undefined;
+  if (forAt >= 0) {
+    const after = keyAttributes(tokens.slice(forAt + 1).join(" "));
+    const parts = [...after.model, ...after.editions];
+    if (after.generation !== undefined) parts.push(`gen${after.generation}`);
+    if (after.series !== undefined) parts.push(`series${after.series}`);
+    if (parts.length > 0) target = parts.join(" ");
   }
 
   if (!brand) brand = titleBrand;
@@ -552,6 +653,7 @@ export function keyAttributes(title: string, brandHint?: string | null): KeyAttr
     editions: [...editions].sort(),
     pack,
     ...(accessory ? { accessory } : {}),
+    ...(target ? { target } : {}),
     colours: [...colours].sort(),
     words: [...new Set(wordsOut)],
   };

@@ -69,6 +69,7 @@ function attrParts(a: KeyAttributes): string {
     a.editions.join("+"),
     a.pack === 1 ? "" : a.pack,
     a.accessory ?? "",
+    a.target ?? "",
   ].join("|");
 }
 
@@ -93,6 +94,7 @@ export function conflictOf(a: KeyAttributes, b: KeyAttributes): string | undefin
   if (!sameSet(a.editions, b.editions)) return "edition";
   if (a.pack !== b.pack) return "pack";
   if (a.accessory !== b.accessory) return "accessory";
+  if (both(a.target, b.target)) return "accessory";
   return undefined;
 }
 
@@ -105,6 +107,11 @@ function isSubset(small: string[], big: string[]): boolean {
   const extends_ = (long: string, short: string) =>
     short.length >= 5 && long.startsWith(short) && /^[a-z]{2,}$/.test(long.slice(short.length));
   return small.every((x) => big.some((y) => y === x || extends_(y, x) || extends_(x, y)));
+}
+
+function sharesModelCode(a: string[], b: string[]): boolean {
+  const code = (x: string) => x.length >= 3 && /[a-z]/.test(x) && /\d/.test(x);
+  return a.some((x) => code(x) && b.some((y) => y === x || y.startsWith(x) || x.startsWith(y)));
 }
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -127,7 +134,7 @@ export function similarity(a: MatchInput | KeyAttributes, b: MatchInput | KeyAtt
   return (jaccard + overlap) / 2;
 }
 
-/** The decision for two offers, with its reason. */
+/** The decision for two offers, with its reason and title similarity (0 after a conflict: titles are not compared). */
 export type MatchDecision =
   | { same: true; by: "gtin" | "attributes" | "similarity"; score: number }
   | { same: false; by: "conflict" | "similarity"; reason?: string; score: number };
@@ -137,10 +144,16 @@ export function decide(a: MatchKey, b: MatchKey): MatchDecision {
   // Equal GTINs settle it. Different GTINs do not: each colour of a phone has its own, and
   // colours are one item here, so the attributes decide as for offers without one.
   if (a.gtin14 && a.gtin14 === b.gtin14) return { same: true, by: "gtin", score: 1 };
-  const score = similarity(a.attrs, b.attrs);
+  // Conflicts first: they are cheap and settle most pairs without comparing titles.
   const conflict = conflictOf(a.attrs, b.attrs);
-  if (conflict) return { same: false, by: "conflict", reason: conflict, score };
+  if (conflict) return { same: false, by: "conflict", reason: conflict, score: 0 };
+  const score = similarity(a.attrs, b.attrs);
   if (a.attrToken && a.attrToken === b.attrToken) return { same: true, by: "attributes", score };
+  // Same brand and a shared model code (letters and digits, not a bare number like the 1 of "Air
+  // Force 1" and "Jordan 1"), nothing conflicting: one side only leaves out an attribute.
+  if (a.attrs.brand && a.attrs.brand === b.attrs.brand && sharesModelCode(a.attrs.model, b.attrs.model)) {
+    return { same: true, by: "attributes", score };
+  }
   if (score >= SIMILARITY_THRESHOLD) return { same: true, by: "similarity", score };
   return { same: false, by: "similarity", score };
 }
@@ -157,20 +170,27 @@ export type OfferGroup<T> = { token: string; members: T[]; keys: MatchKey[] };
  * Groups offers into items, offers with a GTIN first. An offer joins the group holding its GTIN,
  * else the group it scores best with among those where it is the same item as *every* member
  * (so a "128 GB" offer never joins a "64 GB" one through an offer that states no storage), else
- * it starts a group. A group's token is its first member's: a GTIN's when it has one.
+ * it starts a group. A group's token is its first member's: a GTIN's when it has one. Offers are
+ * compared within their brand only (two brands always conflict; offers with no brand form one
+ * bucket), as the catalog compares a new offer with the same brand's stored offers.
  */
 export function groupOffers<T extends MatchInput>(offers: T[]): OfferGroup<T>[] {
   const groups: OfferGroup<T>[] = [];
+  const byBrand = new Map<string, OfferGroup<T>[]>();
   const byGtin = new Map<string, OfferGroup<T>>();
   const keyed = offers.map((offer) => ({ offer, key: matchKeyOf(offer) }));
   const ordered = [...keyed.filter((k) => k.key.gtin14), ...keyed.filter((k) => !k.key.gtin14)];
   for (const { offer, key } of ordered) {
+    const brand = key.attrs.brand ?? "";
+    const bucket = byBrand.get(brand) ?? [];
+    byBrand.set(brand, bucket);
     let group = key.gtin14 ? byGtin.get(key.gtin14) : undefined;
-    group ??= bestGroup(key, groups);
+    group ??= bestGroup(key, bucket);
     if (!group) {
       group = { token: key.token, members: [], keys: [] };
       groups.push(group);
     }
+    if (!bucket.includes(group)) bucket.push(group);
     group.members.push(offer);
     group.keys.push(key);
     if (key.gtin14) byGtin.set(key.gtin14, group);
