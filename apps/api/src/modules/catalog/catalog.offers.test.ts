@@ -76,7 +76,7 @@ describe("relation tokens on product writes", () => {
     expect((await t.modules.catalog.listOffers(t.ctx, tab64.id)).items.map((p) => p.id)).toEqual([tab64.id]);
   });
 
-  it("joins an offer to a group by title similarity when nothing conflicts", async () => {
+  it("joins an offer by its model code, or by title similarity when it has none, when nothing conflicts", async () => {
     const shop = await makeMarketplace(t.ctx, t.modules, { currency: "KES" });
     const first = await makeProduct(t.ctx, t.modules, {
       name: "JBL Flip 6 Waterproof Portable Bluetooth Speaker - Blue",
@@ -85,6 +85,16 @@ describe("relation tokens on product writes", () => {
     const flip5 = await makeProduct(t.ctx, t.modules, { name: "JBL Flip 5 Bluetooth Speaker - Black" });
     expect(second.relationToken).toBe(first.relationToken);
     expect(flip5.relationToken).not.toBe(first.relationToken);
+
+    const ultra = await makeProduct(t.ctx, t.modules, { name: "Bose QuietComfort Ultra Wireless Headphones - Black" });
+    const ultra2 = await makeProduct(t.ctx, t.modules, {
+      name: "Bose QuietComfort Ultra - Sandstone",
+      marketplace: shop.code,
+    });
+    const qc = await makeProduct(t.ctx, t.modules, { name: "Bose QuietComfort Headphones - Black" });
+    expect(ultra.relationToken).toMatch(/^title:bose\|/);
+    expect(ultra2.relationToken).toBe(ultra.relationToken);
+    expect(qc.relationToken).not.toBe(ultra.relationToken);
   });
 
   it("recomputes the token when a PATCH changes what the item is", async () => {
@@ -214,7 +224,7 @@ describe("HTTP", () => {
     const missing = await t.app.inject({ method: "GET", url: `/api/products/${newId()}/offers` });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ code: "PRODUCT_NOT_FOUND" });
-    const p = await makeProduct(t.ctx, t.modules, { name: "Bose QuietComfort 45 Headphones" });
+    const p = await makeProduct(t.ctx, t.modules, { name: "Marshall Major IV Headphones" });
     await t.modules.catalog.updateProduct(t.ctx, p.id, { status: "archived" });
     const url = `/api/products/${p.id}/offers`;
     expect((await t.app.inject({ method: "GET", url, headers: customer })).statusCode).toBe(404);
