@@ -61,6 +61,19 @@ describe("Amazon PA-API 5 adapter against the simulator", () => {
     expect(res.offers.every((x) => x.availability !== "unknown")).toBe(true);
   });
 
+  it("pages past PA-API's 10 items a page from the right item, and stops after the 100th", async () => {
+    const a = adapter();
+    const tens = await a.search(ctx, { q: "samsung", page: 3, pageSize: 10 }, { signal: open() });
+    const twenties = await a.search(ctx, { q: "samsung", page: 2, pageSize: 20 }, { signal: open() });
+    expect(tens.offers.length).toBe(10);
+    // Page 2 of 20 starts at item 21, as page 3 of 10 does.
+    expect(twenties.offers.map((o) => o.externalId)).toEqual(tens.offers.map((o) => o.externalId));
+    const before = sim.calls();
+    const deep = await a.search(ctx, { q: "samsung", page: 6, pageSize: 20 }, { signal: open() });
+    expect(deep).toMatchObject({ offers: [], warnings: [expect.stringMatching(/100/)] });
+    expect(sim.calls()).toBe(before);
+  });
+
   it("gets one item by ASIN, and an unknown ASIN is not found", async () => {
     const a = adapter();
     const { offers } = await a.search(ctx, { q: "laptop", page: 1, pageSize: 1 }, { signal: open() });

@@ -40,6 +40,8 @@ const SERVICE = "ProductAdvertisingAPI";
 const TARGET = "com.amazon.paapi5.v1.ProductAdvertisingAPIv1";
 /** PA-API answers at most 10 items a page, and GetItems takes at most 10 ids. */
 const MAX_ITEM_COUNT = 10;
+/** ItemPage runs 1–10: PA-API shows no item past the 100th of a search. */
+const MAX_ITEM_PAGE = 10;
 const RESOURCES = [
   "ItemInfo.Title",
   "ItemInfo.ByLineInfo",
@@ -115,11 +117,17 @@ export function createAmazonAdapter(opts: AmazonAdapterOptions): MarketplaceAdap
   }
 
   async function search(ctx: AdapterCtx, query: SearchQuery, { signal }: CallOptions): Promise<SearchResult> {
+    // A page larger than PA-API's 10 items starts at the right item and holds 10 of them.
+    const count = Math.min(Math.max(query.pageSize, 1), MAX_ITEM_COUNT);
+    const itemPage = Math.floor(((query.page - 1) * query.pageSize) / count) + 1;
+    if (itemPage > MAX_ITEM_PAGE) {
+      return { offers: [], dropped: [], total: null, warnings: ["PA-API serves at most the first 100 items"] };
+    }
     const payload: Record<string, unknown> = {
       Keywords: query.q,
       SearchIndex: (query.category && opts.searchIndexMap?.[query.category]) || "All",
-      ItemCount: Math.min(Math.max(query.pageSize, 1), MAX_ITEM_COUNT),
-      ItemPage: query.page,
+      ItemCount: count,
+      ItemPage: itemPage,
     };
     // MinPrice/MaxPrice are in the lowest denomination of the currency, like our minor units.
     if (query.minPrice !== undefined) payload.MinPrice = query.minPrice;
