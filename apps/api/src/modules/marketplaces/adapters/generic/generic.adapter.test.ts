@@ -81,6 +81,15 @@ describe("generic JSON adapter against the Jumia-like simulator", () => {
     expect(all.every((o) => o.category === "phones-tablets")).toBe(true);
   });
 
+  it("asks at most the store's page size, starting at the right item", async () => {
+    const a = adapter();
+    const big = await a.search(ctx, { q: "phone", page: 2, pageSize: 96 }, { signal: open() });
+    const small = await a.search(ctx, { q: "phone", page: 3, pageSize: 48 }, { signal: open() });
+    expect(small.offers.length).toBe(48);
+    // Page 2 of 96 starts at item 97, as page 3 of 48 does; the store sends 48 of them.
+    expect(big.offers.map((o) => o.externalId)).toEqual(small.offers.map((o) => o.externalId));
+  });
+
   it("reads one product with its description, seller and weight; an unknown id is not found", async () => {
     const a = adapter();
     const { offers } = await a.search(ctx, { q: "laptop", page: 1, pageSize: 10 }, { signal: open() });
@@ -124,12 +133,12 @@ describe("generic JSON adapter against the Jumia-like simulator", () => {
     sim.setMode({ fail: false, malformed: "body" });
     await expect(search(adapter())).rejects.toMatchObject({ code: "MARKETPLACE_UNAVAILABLE" });
     sim.resetMode();
-    // A request the store refuses: its page size is at most 48.
+    // A request the store refuses: no page past the 500th.
     await expect(
-      adapter().search(ctx, { q: "phone", page: 1, pageSize: 100 }, { signal: open() }),
+      adapter().search(ctx, { q: "phone", page: 501, pageSize: 10 }, { signal: open() }),
     ).rejects.toMatchObject({
       code: "MARKETPLACE_REQUEST_REFUSED",
-      message: expect.stringMatching(/INVALID_PER_PAGE/),
+      message: expect.stringMatching(/INVALID_PAGE/),
     });
   });
 

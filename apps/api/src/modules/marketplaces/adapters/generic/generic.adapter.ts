@@ -55,6 +55,12 @@ export const GenericMapping = z
       .record(z.string(), z.string().min(1))
       .optional()
       .describe("Sokoni category slug → the store's category; with a map, unmapped categories are not sent"),
+    max_page_size: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Most items the store sends a page; a larger page starts at the right item and holds this many"),
     price_unit: z
       .enum(["major", "minor"])
       .default("major")
@@ -136,8 +142,10 @@ export function createGenericAdapter(opts: GenericAdapterOptions): MarketplaceAd
 
   async function search(_ctx: AdapterCtx, query: SearchQuery, { signal }: CallOptions): Promise<SearchResult> {
     const p = new URLSearchParams({ [m.query.q]: query.q });
-    if (m.query.page) p.set(m.query.page, String(query.page));
-    if (m.query.page_size) p.set(m.query.page_size, String(query.pageSize));
+    const size = Math.min(query.pageSize, m.max_page_size ?? query.pageSize);
+    const page = Math.floor(((query.page - 1) * query.pageSize) / size) + 1;
+    if (m.query.page) p.set(m.query.page, String(page));
+    if (m.query.page_size) p.set(m.query.page_size, String(size));
     const category = query.category && (m.category_map ? m.category_map[query.category] : query.category);
     if (m.query.category && category) p.set(m.query.category, category);
     if (m.query.min_price && query.minPrice !== undefined) p.set(m.query.min_price, money(query.minPrice));

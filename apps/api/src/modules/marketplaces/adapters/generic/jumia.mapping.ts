@@ -36,6 +36,7 @@ export const JUMIA_MAPPING = {
     shoes: "fashion",
     kitchen: "home-office",
   },
+  max_page_size: 48,
   price_unit: "major",
   items: "products",
   total: "pagination.totalItems",
