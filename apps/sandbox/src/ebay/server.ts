@@ -197,9 +197,6 @@ function parseFilters(filter: string | undefined): { filters: Filters; warnings:
 type SortKey = "price" | "-price" | "newlyListed" | "endingSoonest";
 const SORTS = new Set<string>(["price", "-price", "newlyListed", "endingSoonest"]);
 
-/** A listing's end: 30 days after it was listed (a fixed-price "Good 'Til Cancelled" cycle). */
-const endOf = (l: Listing) => new Date(Date.parse(l.listedAt) + 30 * 86_400_000).toISOString();
-
 export async function startEbay(opts: EbayOptions = {}): Promise<EbaySimulator> {
   const clientId = opts.clientId ?? EBAY_DEV_CLIENT_ID;
   const clientSecret = opts.clientSecret ?? EBAY_DEV_CLIENT_SECRET;
@@ -327,7 +324,6 @@ export async function startEbay(opts: EbayOptions = {}): Promise<EbaySimulator> 
       itemLocation: { country: "US", postalCode: "951**" },
       categories: [category],
       itemCreationDate: l.listedAt,
-      itemEndDate: endOf(l),
     };
   }
 
@@ -413,6 +409,8 @@ export async function startEbay(opts: EbayOptions = {}): Promise<EbaySimulator> 
     if (sort === "price") found.sort((a, b) => a.priceMinor - b.priceMinor || a.id.localeCompare(b.id));
     if (sort === "-price") found.sort((a, b) => b.priceMinor - a.priceMinor || a.id.localeCompare(b.id));
     if (sort === "newlyListed") found.sort((a, b) => b.listedAt.localeCompare(a.listedAt) || a.id.localeCompare(b.id));
+    // Fixed-price "Good 'Til Cancelled" listings (all of them here) carry no itemEndDate; they renew
+    // every 30 days from listing, so the oldest renews (ends its cycle) soonest.
     if (sort === "endingSoonest")
       found.sort((a, b) => a.listedAt.localeCompare(b.listedAt) || a.id.localeCompare(b.id));
 
@@ -466,7 +464,6 @@ export async function startEbay(opts: EbayOptions = {}): Promise<EbaySimulator> 
       returnTerms: { returnsAccepted: true, returnPeriod: { value: 30, unit: "CALENDAR_DAY" } },
       paymentMethods: [{ paymentMethodType: "CREDIT_CARD" }, { paymentMethodType: "WALLET" }],
       enabledForGuestCheckout: true,
-      itemEndDate: endOf(l),
     };
     if (item.size) body.size = item.size;
     if (l.gtin) body.gtin = l.gtin;
