@@ -1,6 +1,6 @@
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
 import { freePort, startTestMockGateway, TEST_MOCK_GATEWAY_SECRET } from "../../apps/api/test/mock-gateway.ts";
-import { createTestApp, type TestApp } from "../../apps/api/test/test-app.ts";
+import { createTestApp, type TestApp, type TestAppOptions } from "../../apps/api/test/test-app.ts";
 
 /**
  * The whole shop for a flow test: the real API listening on 127.0.0.1 over a fresh database,
@@ -18,17 +18,20 @@ export type Shop = TestApp & {
   ): Promise<{ status: number; body: any; headers: Headers }>;
 };
 
-export async function startShop(env: Record<string, string> = {}): Promise<Shop> {
+export async function startShop(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<Shop> {
   const gateway = await startTestMockGateway();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({
-    PUBLIC_URL: url,
-    MOCK_GATEWAY_URL: gateway.url,
-    MOCK_GATEWAY_SECRET: TEST_MOCK_GATEWAY_SECRET,
-    DATABASE_POOL_SIZE: "30",
-    ...env,
-  });
+  const t = await createTestApp(
+    {
+      PUBLIC_URL: url,
+      MOCK_GATEWAY_URL: gateway.url,
+      MOCK_GATEWAY_SECRET: TEST_MOCK_GATEWAY_SECRET,
+      DATABASE_POOL_SIZE: "30",
+      ...env,
+    },
+    options,
+  );
   await t.app.listen({ port, host: "127.0.0.1" });
   return {
     ...t,

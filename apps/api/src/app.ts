@@ -18,7 +18,12 @@ import { cartRoutes, cartTokenOf, createCartModule, mergeGuestCartOnSignIn } fro
 import { catalogRoutes, createCatalogModule } from "./modules/catalog/index.ts";
 import { checkoutRoutes, createCheckoutModule } from "./modules/checkout/index.ts";
 import { createIdentityModule, identityRoutes } from "./modules/identity/index.ts";
-import { createMarketplacesModule, marketplacesRoutes } from "./modules/marketplaces/index.ts";
+import {
+  createAdapterPool,
+  createMarketplaceSearch,
+  createMarketplacesModule,
+  marketplacesRoutes,
+} from "./modules/marketplaces/index.ts";
 import { createNotificationsModule, notificationsRoutes, storeCaughtEmail } from "./modules/notifications/index.ts";
 import { createOrdersModule, ordersRoutes, toOrderResponse } from "./modules/orders/index.ts";
 import {
@@ -84,7 +89,13 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
   const jobs = deps.jobs ?? noJobs;
   const tokens = createAccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtl);
   const marketplaces = createMarketplacesModule({ credentialsKeys: config.marketplaces.credentialsKeys });
-  const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency });
+  // One adapter per marketplace for the process (an eBay token, an Amazon throttle outlive a search).
+  const marketplaceSearch = createMarketplaceSearch({
+    marketplaces,
+    pool: createAdapterPool(),
+    fanOut: { ...config.search, cacheMax: 2_000 },
+  });
+  const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency, marketplaceSearch });
   const identity = createIdentityModule({ auth: config.auth, tokens });
   const wallet = createWalletModule({ storeCurrency: config.storeCurrency });
   // The STK prompt shows the order number; orders are created below, reached late like checkout.

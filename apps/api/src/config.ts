@@ -100,6 +100,24 @@ const EnvSchema = z.object({
     .optional()
     .describe("Outgoing mail server; unset starts a local mail catcher"),
   MAIL_FROM: z.string().min(3).default("Sokoni <no-reply@sokoni.local>"),
+  SEARCH_BREAKER_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe("Failures in a row (errors or timeouts) after which a marketplace is skipped by searches"),
+  SEARCH_BREAKER_COOLDOWN_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30_000)
+    .describe("How long a skipped marketplace rests before one trial search"),
+  SEARCH_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe("How long a marketplace's answer to the same search is reused"),
   MARKETPLACE_CREDENTIALS_KEY: z
     .string()
     .refine((v) => parseKey(v) !== undefined, "must be 32 bytes as base64 or 64 hex digits")
@@ -151,6 +169,7 @@ export type Config = Readonly<{
   support: { rateLimit: number; rateWindow: number };
   /** Keys sealing marketplace credentials (AES-256-GCM): the current one and older readable ones. */
   marketplaces: { credentialsKeys: CredentialsKeyring };
+  search: { breakerFailures: number; breakerCooldownMs: number; cacheTtlMs: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -265,6 +284,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     support: { rateLimit: e.SUPPORT_RATE_LIMIT, rateWindow: e.SUPPORT_RATE_WINDOW },
     marketplaces: {
       credentialsKeys: { current: { version: e.MARKETPLACE_CREDENTIALS_KEY_VERSION, key: credentialsKey }, previous },
+    },
+    search: {
+      breakerFailures: e.SEARCH_BREAKER_FAILURES,
+      breakerCooldownMs: e.SEARCH_BREAKER_COOLDOWN_MS,
+      cacheTtlMs: e.SEARCH_CACHE_TTL_MS,
     },
   });
 }

@@ -1,3 +1,4 @@
+import type { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { buildApp, createAppMailer, createModules, type Modules } from "../src/app.ts";
 import { type Config, loadConfig } from "../src/config.ts";
@@ -30,13 +31,15 @@ export type TestAppOptions = {
   configure?: (app: FastifyInstance) => void;
   /** Adjusts the modules before the app is built (e.g. a payments module with a recording onSettled). */
   modules?: (modules: Modules) => void;
+  /** Where the app's log lines go (with LOG_LEVEL in env), to assert what is logged. */
+  logSink?: Writable;
 };
 
 /** The real app over a fresh database of its own. `env` overrides configuration for this app. */
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ ...TEST_ENV, DATA_DIR: "/tmp/sokoni-test-data", ...env });
   const database = await createTestDatabase();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logSink);
   const queue = createJobQueue(database, { supervise: false });
   // SMTP_URL's server, or a local catcher that starts only if something sends; closed by close().
   const mailer = createAppMailer(config, database, logger);

@@ -216,7 +216,7 @@ export const PRODUCT_SORTS = ["relevance", "price_asc", "price_desc", "newest", 
 export const ProductSort = z.enum(PRODUCT_SORTS);
 export type ProductSort = z.infer<typeof ProductSort>;
 
-const PriceFilter = z
+export const PriceFilter = z
   .string()
   .regex(/^\d+(\.\d{1,2})?$/, "must be a non-negative amount with at most 2 decimals")
   .describe("In the store currency");

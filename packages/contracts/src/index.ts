@@ -10,6 +10,7 @@ export * from "./mpesa.ts";
 export * from "./notifications.ts";
 export * from "./orders.ts";
 export * from "./payments.ts";
+export * from "./search.ts";
 export * from "./stripe.ts";
 export * from "./support.ts";
 export * from "./wallet.ts";

@@ -194,6 +194,46 @@ export async function selectOffers(db: Db, relationToken: string, limit: number)
   );
 }
 
+/**
+ * The active offers of several items at once (an item: a relation token, or the id of a product
+ * without one), cheapest first within each, at most `perItem` each, hidden marketplaces left out.
+ */
+export async function selectItemOffers(
+  db: Db,
+  items: string[],
+  hiddenMarketplaceIds: string[],
+  perItem: number,
+): Promise<(ProductRow & { grp: string })[]> {
+  if (items.length === 0) return [];
+  return queryRows<ProductRow & { grp: string }>(
+    db,
+    sql`select * from (
+          select ${PRODUCT_COLUMNS}, coalesce(p.relation_token, p.id::text) as grp,
+                 row_number() over (partition by coalesce(p.relation_token, p.id::text)
+                                    order by p.store_price_minor, p.rating desc nulls last, p.id) as n
+          from ${PRODUCT_FROM}
+          where (p.relation_token = any(${sql.param(items)}::text[]) or p.id::text = any(${sql.param(items)}::text[]))
+            and p.status = 'active'
+            and not (p.marketplace_id = any(${sql.param(hiddenMarketplaceIds)}::uuid[]))
+        ) o where o.n <= ${perItem}
+        order by o.grp, o.n`,
+  );
+}
+
+/** Products of one marketplace by their external ids (what an upsert of its offers finds already there). */
+export async function selectByExternalIds(
+  db: Db,
+  marketplaceId: string,
+  externalIds: string[],
+): Promise<{ id: string; external_id: string; relation_token: string | null }[]> {
+  if (externalIds.length === 0) return [];
+  return queryRows(
+    db,
+    sql`select p.id, p.external_id, p.relation_token from catalog.products p
+        where p.marketplace_id = ${marketplaceId} and p.external_id = any(${sql.param(externalIds)}::text[])`,
+  );
+}
+
 /** Whether an active product carries this relation token. */
 export async function hasRelationToken(db: Db, relationToken: string): Promise<boolean> {
   const rows = await queryRows<{ found: boolean }>(

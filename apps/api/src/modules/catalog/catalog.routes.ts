@@ -17,6 +17,8 @@ import {
   ProductOffersResponse,
   ProductResponse,
   ReplaceProductBody,
+  SearchQuery,
+  SearchResponse,
   SetFxRateBody,
   SetFxRateResponse,
   UpdateCategoryBody,
@@ -31,6 +33,39 @@ import { formatMinor } from "../../platform/money.ts";
 import type { CatalogModule } from "./catalog.service.ts";
 import type { Category, CategoryDetail, CategoryTree } from "./use-cases/categories.ts";
 import type { Product, ProductInput, ProductOffers } from "./use-cases/products.ts";
+import type { SearchEverywhereResult } from "./use-cases/search-everywhere.ts";
+
+function toSearchResponse(r: SearchEverywhereResult, storeCurrency: string): SearchResponse {
+  const money = (minor: number) => formatMinor(minor, storeCurrency);
+  return {
+    items: r.items.map((item) => ({
+      key: item.key,
+      offers: item.offers.map((o) => ({
+        ...toProductResponse(o.product),
+        delivery: { route: o.delivery.route, min_days: o.delivery.minDays, max_days: o.delivery.maxDays },
+      })),
+      cheapest_id: item.cheapestId,
+      best_rated_id: item.bestRatedId,
+      min_store_price: money(item.minStoreMinor),
+      max_store_price: money(item.maxStoreMinor),
+      spread: money(item.maxStoreMinor - item.minStoreMinor),
+      store_currency: storeCurrency,
+    })),
+    page: r.page,
+    page_size: r.pageSize,
+    total: r.total,
+    sources: r.sources.map((s) => ({
+      code: s.code,
+      name: s.name,
+      status: s.status,
+      latency_ms: s.latencyMs,
+      count: s.count,
+      dropped: s.dropped,
+      cached: s.cached,
+      error: s.error ?? null,
+    })),
+  };
+}
 
 export function toProductResponse(p: Product): ProductResponse {
   return {
@@ -339,6 +374,38 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ catalog: CatalogModule }> = 
     },
     async (req) =>
       toProductResponse(await catalog.getProduct(req.ctx, req.params.id, { includeArchived: isAdmin(req.actor) })),
+  );
+
+  app.get(
+    "/search",
+    {
+      schema: {
+        tags: ["catalog"],
+        summary: "One search over the house catalog and every active marketplace, offers of each item side by side",
+        description:
+          "Every active marketplace is asked at once within its time budget (a slow one is cut off, one failing " +
+          "repeatedly is skipped for a while); what they answer is kept as products (so offers can be carted by " +
+          "id), prices converted to the store currency, and matched into items (relation_token). `sources` says " +
+          "how each marketplace answered. A marketplace's answer to the same search is reused for a minute.",
+        querystring: SearchQuery,
+        response: { 200: SearchResponse, 400: Problem },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const result = await at("querystring", () =>
+        catalog.searchEverywhere(req.ctx, {
+          q: q.q,
+          category: q.category,
+          minPrice: q.min_price,
+          maxPrice: q.max_price,
+          sort: q.sort,
+          page: q.page,
+          pageSize: q.page_size,
+        }),
+      );
+      return toSearchResponse(result, catalog.storeCurrency);
+    },
   );
 
   app.get(

@@ -1,20 +1,34 @@
-import type { MarketplacesModule } from "../marketplaces/index.ts";
+import type { MarketplaceSearch, MarketplacesModule } from "../marketplaces/index.ts";
 import { createCategories } from "./use-cases/categories.ts";
 import { createFxRates } from "./use-cases/fx-rates.ts";
 import { createProducts } from "./use-cases/products.ts";
 import { createPurchasables } from "./use-cases/purchasables.ts";
+import { createSearchEverywhere } from "./use-cases/search-everywhere.ts";
 import { createStock } from "./use-cases/stock.ts";
 
-export type CatalogDeps = { marketplaces: MarketplacesModule; storeCurrency: string };
+export type CatalogDeps = {
+  marketplaces: MarketplacesModule;
+  storeCurrency: string;
+  /** The fan-out over external marketplaces; without it, searchEverywhere searches the catalog only. */
+  marketplaceSearch?: MarketplaceSearch;
+};
 
 /** Products, categories, fx rates and product search. */
-export function createCatalogModule({ marketplaces, storeCurrency }: CatalogDeps) {
+export function createCatalogModule({ marketplaces, storeCurrency, marketplaceSearch }: CatalogDeps) {
   const categories = createCategories();
   const fx = createFxRates({ storeCurrency });
   const products = createProducts({ marketplaces, storeCurrency, categories, fx });
   const stock = createStock({ marketplaces });
   const purchasables = createPurchasables({ marketplaces, storeCurrency });
-  return { storeCurrency, ...categories, ...fx, ...products, ...purchasables, ...stock };
+  const everywhere = createSearchEverywhere({
+    marketplaces,
+    marketplaceSearch,
+    categories,
+    fx,
+    products,
+    storeCurrency,
+  });
+  return { storeCurrency, ...categories, ...fx, ...products, ...purchasables, ...stock, ...everywhere };
 }
 
 export type CatalogModule = ReturnType<typeof createCatalogModule>;

@@ -22,6 +22,21 @@ export {
   type ThrottleRegistry,
 } from "./adapters/index.ts";
 export {
+  createFanOut,
+  type FanOut,
+  type FanOutOptions,
+  type Source,
+  type SourceReport,
+  type SourceStatus,
+} from "./aggregator/fan-out.ts";
+export {
+  createMarketplaceSearch,
+  type MarketplaceOffers,
+  type MarketplaceSearch,
+  type MarketplaceSearchInput,
+} from "./aggregator/search-marketplaces.ts";
+export { type DeliveryEstimate, type DeliveryRoute, deliveryEstimateOf } from "./delivery.ts";
+export {
   CredentialsDecryptError,
   type CredentialsKey,
   type CredentialsKeyring,

@@ -7,9 +7,12 @@ export {
   type TtlCache,
 } from "./listing-cache.ts";
 export {
+  type GroupSearch,
+  type GroupSort,
   type ProductSearch,
   type ProductSort,
   parseQuery,
   type SearchResult,
+  searchGroups,
   searchProducts,
 } from "./product-search.ts";

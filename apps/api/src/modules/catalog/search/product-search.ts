@@ -325,3 +325,81 @@ async function correct(db: Db, words: string[], cache: ListingCache | undefined)
   );
   return words.map((w, i) => fixed[i] ?? w);
 }
+
+export type GroupSort = "relevance" | "price_asc" | "price_desc" | "rating" | "delivery";
+
+/** An aggregated search: the filters of a listing, plus the offers just fetched from marketplaces. */
+export type GroupSearch = Omit<ProductSearch, "sort" | "limit" | "offset" | "q"> & {
+  q: string;
+  /** Products just upserted from the marketplaces' answers: in the results even when the words differ (a store's own spelling correction). */
+  freshIds: string[];
+  /** Days to the door by marketplace, for the delivery sort (the fastest offer of a group counts). */
+  deliveryDays: { marketplaceId: string; days: number }[];
+  sort: GroupSort;
+  limit: number;
+  offset: number;
+};
+
+export type GroupRow = { grp: string; total: number };
+
+/**
+ * One page of items, an item being the offers that share a relation token (a product without one
+ * is an item alone), ranked by their best offer: relevance, lowest price, best rating or fastest
+ * delivery. Answers the group keys of the page and how many items match in all.
+ */
+export async function searchGroups(db: Db, s: GroupSearch): Promise<{ groups: string[]; total: number }> {
+  const parsed = parseQuery(s.q);
+  const tsq = tsQuery(parsed);
+  const fresh = s.freshIds.length > 0 ? sql` or p.id = any(${sql.param(s.freshIds)}::uuid[])` : sql``;
+  const where = [...filters({ ...s, sort: "relevance", limit: 0, offset: 0 }), sql`(p.search_vector @@ q.tsq${fresh})`];
+  const days =
+    s.deliveryDays.length > 0
+      ? sql`(values ${sql.join(
+          s.deliveryDays.map((d) => sql`(${d.marketplaceId}::uuid, ${d.days}::int)`),
+          sql`, `,
+        )}) as d(marketplace_id, days)`
+      : sql`(select null::uuid as marketplace_id, null::int as days) as d`;
+  const order = (() => {
+    switch (s.sort) {
+      case "price_asc":
+        return sql`min_price asc, grp`;
+      case "price_desc":
+        return sql`min_price desc, grp`;
+      case "rating":
+        return sql`best_rating desc nulls last, grp`;
+      case "delivery":
+        return sql`fastest asc nulls last, rank desc, grp`;
+      default:
+        return sql`rank desc, grp`;
+    }
+  })();
+  const rows = await queryRows<GroupRow>(
+    db,
+    sql`with q as (select ${tsq} as tsq),
+        matched as (
+          select coalesce(p.relation_token, p.id::text) as grp, p.store_price_minor, p.rating,
+                 ts_rank(p.search_vector, q.tsq) as rank, d.days
+          from catalog.products p cross join q
+          left join ${days} on d.marketplace_id = p.marketplace_id
+          where ${sql.join(where, sql` and `)}
+        ),
+        groups as (
+          select grp, max(rank) as rank, min(store_price_minor) as min_price, max(rating) as best_rating,
+                 min(days) as fastest
+          from matched group by grp
+        )
+        select grp, count(*) over ()::int as total from groups
+        order by ${order} limit ${s.limit} offset ${s.offset}`,
+  );
+  if (rows.length === 0 && s.offset > 0) {
+    // Past the end: the total still tells the shopper how many there are.
+    const [count] = await queryRows<{ total: number }>(
+      db,
+      sql`with q as (select ${tsq} as tsq)
+          select count(distinct coalesce(p.relation_token, p.id::text))::int as total
+          from catalog.products p cross join q where ${sql.join(where, sql` and `)}`,
+    );
+    return { groups: [], total: count?.total ?? 0 };
+  }
+  return { groups: rows.map((r) => r.grp), total: rows[0]?.total ?? 0 };
+}

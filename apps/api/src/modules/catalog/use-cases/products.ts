@@ -14,7 +14,7 @@ import { isUuid, newId } from "../../../platform/ids.ts";
 import { convertMinor, formatMinor, MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
 import { HOUSE_MARKETPLACE_CODE, type Marketplace, type MarketplacesModule } from "../../marketplaces/index.ts";
 import * as repo from "../catalog.repo.ts";
-import { bestGroup, type MatchKey, matchKeyOf } from "../matching/index.ts";
+import { bestGroup, isValidGtin, type MatchKey, matchKeyOf } from "../matching/index.ts";
 import { createListingCache, type ProductSearch, type ProductSort, searchProducts } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
@@ -111,6 +111,25 @@ export type AdminProductListInput = {
   status?: "active" | "archived" | "all";
   page: number;
   pageSize: number;
+};
+
+/**
+ * An offer a marketplace answered a search with, already normalized by its adapter (the
+ * marketplaces module's Offer has this shape): upserted as a product by (marketplace, external id).
+ */
+export type ExternalOfferInput = {
+  externalId: string;
+  title: string;
+  description: string | null;
+  priceMinor: number;
+  currency: string;
+  imageUrl: string | null;
+  productUrl: string;
+  rating: number | null;
+  ratingCount: number | null;
+  availability: "in_stock" | "limited" | "out_of_stock" | "unknown";
+  gtin: string | null;
+  brand: string | null;
 };
 
 /** What the seeder / benchmark bulk-loads. */
@@ -590,7 +609,88 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return repo.countProducts(ctx.db);
   }
 
+  /**
+   * Keeps a marketplace's answer in the catalog so its offers can be carted and ordered by id:
+   * a known (marketplace, external id) gets the fresh price, availability and rating; a new one
+   * is inserted and matched to the item it is (relation token, ADR 008), so offers from several
+   * stores line up. An offer in a currency without an exchange rate is left out and reported.
+   * Returns the product ids in the offers' order.
+   */
+  async function upsertOffers(
+    ctx: Ctx,
+    marketplaceId: string,
+    offers: ExternalOfferInput[],
+  ): Promise<{ ids: string[]; skipped: { externalId: string; reason: string }[] }> {
+    const ids: string[] = [];
+    const skipped: { externalId: string; reason: string }[] = [];
+    if (offers.length === 0) return { ids, skipped };
+    await writing(() =>
+      withTx(ctx, async (tx) => {
+        const known = new Map(
+          (
+            await repo.selectByExternalIds(
+              tx.db,
+              marketplaceId,
+              offers.map((o) => o.externalId),
+            )
+          ).map((r) => [r.external_id, r.id]),
+        );
+        const newNames: string[] = [];
+        for (const offer of offers) {
+          let money: Awaited<ReturnType<typeof price>>;
+          try {
+            money = await price(tx, formatMinor(offer.priceMinor, offer.currency), offer.currency);
+          } catch (err) {
+            skipped.push({ externalId: offer.externalId, reason: err instanceof Error ? err.message : "no price" });
+            continue;
+          }
+          const gtin = offer.gtin && isValidGtin(offer.gtin) ? offer.gtin : null;
+          const fresh = {
+            ...money,
+            name: offer.title,
+            description: offer.description ?? "",
+            imageUrl: offer.imageUrl,
+            productUrl: offer.productUrl,
+            available: offer.availability !== "out_of_stock",
+            rating: offer.rating === null ? null : offer.rating.toFixed(2),
+            ratingCount: offer.ratingCount ?? 0,
+          };
+          const id = known.get(offer.externalId);
+          if (id) {
+            // Its item (relation token) stays: the offer was matched when it first came.
+            await repo.updateProduct(tx.db, id, { ...fresh, ...(gtin ? { gtin } : {}) });
+            ids.push(id);
+            continue;
+          }
+          const newIdValue = newId();
+          const match = await matchFields(tx, newIdValue, {
+            name: offer.title,
+            price: money.priceMinor,
+            brand: offer.brand ?? undefined,
+            gtin: gtin ?? undefined,
+          });
+          await repo.insertProduct(tx.db, newIdValue, {
+            ...fresh,
+            ...match,
+            marketplaceId,
+            externalId: offer.externalId,
+            categoryId: null,
+            stock: 0,
+            images: [],
+          });
+          known.set(offer.externalId, newIdValue);
+          newNames.push(offer.title);
+          ids.push(newIdValue);
+        }
+        if (newNames.length > 0) await repo.addSearchWords(tx.db, newNames);
+      }),
+    );
+    return { ids, skipped };
+  }
+
   return {
+    toProduct,
+    upsertOffers,
     findProduct,
     getProduct,
     createProduct,

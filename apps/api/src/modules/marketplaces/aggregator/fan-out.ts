@@ -34,6 +34,8 @@ export type Source<T> = {
   code: string;
   /** Time budget in ms: past it the source is cut off and marked timeout, never waited for. */
   budgetMs: number;
+  /** What this source is asked, when it differs from the run's query key (e.g. bounds in its currency). */
+  key?: string;
   search(signal: AbortSignal): Promise<{ items: T[]; dropped: number }>;
 };
 
@@ -75,7 +77,7 @@ export function createFanOut(opts: FanOutOptions) {
   }
 
   async function ask<T>(source: Source<T>, queryKey: string): Promise<{ answer: Answer<T>; cached: boolean }> {
-    const key = `${source.code}\u0000${queryKey}`;
+    const key = `${source.code}\u0000${source.key ?? queryKey}`;
     const hit = cache.get(key) as Answer<T> | undefined;
     if (hit) return { answer: hit, cached: true };
     let call = inFlight.get(key) as Promise<Answer<T>> | undefined;
