@@ -18,6 +18,7 @@ import { bestGroup, isValidGtin, type MatchKey, matchKeyOf } from "../matching/i
 import { createListingCache, type ProductSearch, type ProductSort, searchProducts } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
+import { priceBounds } from "./price-filter.ts";
 
 export type Product = {
   id: string;
@@ -418,16 +419,6 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     );
   }
 
-  function storeMinor(amount: string | number | undefined, path: string): number | undefined {
-    if (amount === undefined) return undefined;
-    try {
-      return toMinor(amount, storeCurrency);
-    } catch (err) {
-      if (!(err instanceof MoneyFormatError)) throw err;
-      throw new ValidationError("The price filter is not valid", [{ path, message: err.message }]);
-    }
-  }
-
   /**
    * Active products of active marketplaces matching the filters, one page of them, with the total
    * and how the search matched. Throws ValidationError.
@@ -438,13 +429,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
 
   /** The listing's filters in database terms (validated, slugs and codes resolved to ids). */
   async function resolveList(ctx: Ctx, input: ProductListInput) {
-    const minStoreMinor = storeMinor(input.minPrice, "min_price");
-    const maxStoreMinor = storeMinor(input.maxPrice, "max_price");
-    if (minStoreMinor !== undefined && maxStoreMinor !== undefined && minStoreMinor > maxStoreMinor) {
-      throw new ValidationError("min_price is above max_price", [
-        { path: "max_price", message: "must not be below min_price" },
-      ]);
-    }
+    const { minStoreMinor, maxStoreMinor } = priceBounds(storeCurrency, input.minPrice, input.maxPrice);
     const all = await marketplaces.listMarketplaces(ctx, { includeInactive: true });
     let marketplaceId: string | undefined;
     if (input.marketplace !== undefined) {

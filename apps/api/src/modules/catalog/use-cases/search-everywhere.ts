@@ -1,6 +1,5 @@
 import type { Ctx } from "../../../platform/ctx.ts";
-import { ValidationError } from "../../../platform/errors.ts";
-import { MoneyFormatError, minorDigits, toMinor } from "../../../platform/money.ts";
+import { minorDigits } from "../../../platform/money.ts";
 import {
   type DeliveryEstimate,
   deliveryEstimateOf,
@@ -12,6 +11,7 @@ import * as repo from "../catalog.repo.ts";
 import { type GroupSort, searchGroups } from "../search/index.ts";
 import type { createCategories } from "./categories.ts";
 import type { createFxRates } from "./fx-rates.ts";
+import { priceBounds } from "./price-filter.ts";
 import type { createProducts, Product } from "./products.ts";
 
 export type SearchEverywhereInput = {
@@ -70,16 +70,6 @@ type Deps = {
 export function createSearchEverywhere(deps: Deps) {
   const { marketplaces, products, fx, categories, storeCurrency } = deps;
 
-  function storeMinor(amount: string | number | undefined, path: string): number | undefined {
-    if (amount === undefined) return undefined;
-    try {
-      return toMinor(amount, storeCurrency);
-    } catch (err) {
-      if (!(err instanceof MoneyFormatError)) throw err;
-      throw new ValidationError("The price filter is not valid", [{ path, message: err.message }]);
-    }
-  }
-
   /** A store-currency amount in another currency's minor units (min rounds down, max up); undefined without a rate. */
   async function inCurrency(ctx: Ctx, minor: number | undefined, currency: string, round: "down" | "up") {
     if (minor === undefined) return undefined;
@@ -91,13 +81,7 @@ export function createSearchEverywhere(deps: Deps) {
   }
 
   async function searchEverywhere(ctx: Ctx, input: SearchEverywhereInput): Promise<SearchEverywhereResult> {
-    const minStoreMinor = storeMinor(input.minPrice, "min_price");
-    const maxStoreMinor = storeMinor(input.maxPrice, "max_price");
-    if (minStoreMinor !== undefined && maxStoreMinor !== undefined && minStoreMinor > maxStoreMinor) {
-      throw new ValidationError("min_price is above max_price", [
-        { path: "max_price", message: "must not be below min_price" },
-      ]);
-    }
+    const { minStoreMinor, maxStoreMinor } = priceBounds(storeCurrency, input.minPrice, input.maxPrice);
     const sort = input.sort ?? "relevance";
 
     const fanned = deps.marketplaceSearch
