@@ -2,7 +2,16 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import {
+  AMAZON_DEV_ACCESS_KEY,
+  AMAZON_DEV_PARTNER_TAG,
+  AMAZON_DEV_SECRET_KEY,
+  type AmazonSimulator,
+  startAmazon,
+} from "@sokoni/sandbox/amazon";
 import { type Daraja, startDaraja } from "@sokoni/sandbox/daraja";
+import { EBAY_DEV_CLIENT_ID, EBAY_DEV_CLIENT_SECRET, type EbaySimulator, startEbay } from "@sokoni/sandbox/ebay";
+import { JUMIA_DEV_API_KEY, type JumiaSimulator, startJumia } from "@sokoni/sandbox/jumia";
 import type { MockGateway } from "@sokoni/sandbox/mock-gateway";
 import type { StripeSimulator } from "@sokoni/sandbox/stripe";
 import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
@@ -50,11 +59,28 @@ export type Storefront = TestApp & {
   daraja: Daraja;
   /** The Stripe simulator, when asked for with `{ stripe: true }`. */
   stripe: StripeSimulator | undefined;
+  /** The eBay, Amazon and Jumia simulators, registered as stores, when asked for with `{ marketplaces: true }`. */
+  marketplaces: Marketplaces | undefined;
 };
+
+export type Marketplaces = { ebay: EbaySimulator; amazon: AmazonSimulator; jumia: JumiaSimulator };
+
+/** The codes and names the simulators are registered under (the demo seed's own stores keep theirs). */
+export const SIMULATED_STORES = {
+  ebay: { code: "ebay-us", name: "eBay" },
+  amazon: { code: "amazon-us", name: "Amazon" },
+  jumia: { code: "jumia-ke", name: "Jumia Kenya" },
+} as const;
 
 export type StorefrontOptions = {
   /** Also run the sandbox's Stripe simulator, its webhooks pointed at this API (card payments). */
   stripe?: boolean;
+  /**
+   * Also run the eBay, Amazon and Jumia simulators (20 ms latency) and register them through the
+   * admin API as a deployment would (SIMULATED_STORES; budgets eBay 1.5 s, Amazon 2.5 s, Jumia 1 s),
+   * so GET /api/search asks them. Their failure switches: `shop.marketplaces.ebay.setMode(…)`.
+   */
+  marketplaces?: boolean;
 };
 
 /**
@@ -86,20 +112,80 @@ export async function startStorefront(
   );
   await t.app.listen({ port, host: "127.0.0.1" });
   stripe?.setWebhookUrl(`${url}/api/stripe/webhook`);
+  const marketplaces = options.marketplaces ? await startMarketplaces(t, url) : undefined;
   return {
     ...t,
     url,
     gateway,
     daraja,
     stripe,
+    marketplaces,
     async close() {
       // The simulators first: a callback connection they keep open would hold the API's close.
+      if (marketplaces) await Promise.all(Object.values(marketplaces).map((sim) => sim.close()));
       await stripe?.close();
       await daraja.close();
       await gateway.close();
       await t.close();
     },
   };
+}
+
+/** Starts the three marketplace simulators and registers them through the admin API (see test/flows/search.test.ts). */
+async function startMarketplaces(t: TestApp, url: string): Promise<Marketplaces> {
+  const [ebay, amazon, jumia] = await Promise.all([
+    startEbay({ mode: { latencyMs: 20 } }),
+    startAmazon({ mode: { latencyMs: 20 } }),
+    startJumia({ mode: { latencyMs: 20 } }),
+  ]);
+  await t.modules.catalog.ensureDefaultFxRates(t.ctx);
+  await t.modules.marketplaces.ensureHouseMarketplace(t.ctx, "KES");
+  const account = { email: "marketplaces.admin@example.test", password: "admin-pass-123" };
+  await t.modules.identity.ensureUser(t.ctx, { ...account, username: "marketplaces_admin", role: "admin" });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: account.email, password: account.password }),
+  });
+  const token = ((await login.json()) as { access_token: string }).access_token;
+  const register = async (body: Record<string, unknown>) => {
+    const res = await fetch(`${url}/api/admin/marketplaces`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`registering ${String(body.code)}: ${res.status} ${await res.text()}`);
+  };
+  await register({
+    ...SIMULATED_STORES.ebay,
+    kind: "ebay",
+    currency: "USD",
+    ships_to: "warehouse",
+    api_base_url: ebay.url,
+    time_budget_ms: 1500,
+    credentials: { client_id: EBAY_DEV_CLIENT_ID, client_secret: EBAY_DEV_CLIENT_SECRET },
+  });
+  await register({
+    ...SIMULATED_STORES.amazon,
+    kind: "amazon",
+    currency: "USD",
+    ships_to: "warehouse",
+    api_base_url: amazon.url,
+    time_budget_ms: 2500,
+    rate_limit_per_min: 60,
+    adapter_config: { partner_tag: AMAZON_DEV_PARTNER_TAG, region: "us-east-1" },
+    credentials: { access_key: AMAZON_DEV_ACCESS_KEY, secret_key: AMAZON_DEV_SECRET_KEY },
+  });
+  await register({
+    ...SIMULATED_STORES.jumia,
+    kind: "jumia",
+    currency: "KES",
+    ships_to: "domestic",
+    api_base_url: jumia.url,
+    time_budget_ms: 1000,
+    credentials: { api_key: JUMIA_DEV_API_KEY },
+  });
+  return { ebay, amazon, jumia };
 }
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network; Playwright gives it a fresh profile. */

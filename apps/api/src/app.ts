@@ -180,7 +180,14 @@ export async function buildApp({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "https:"],
+        // Pictures are the stores' own URLs, shown as they are: https only in production; in
+        // development and tests the sandbox simulators serve theirs from http://127.0.0.1:<port>.
+        imgSrc: [
+          "'self'",
+          "data:",
+          "https:",
+          ...(config.env === "production" ? [] : ["http://127.0.0.1:*", "http://localhost:*"]),
+        ],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
       },

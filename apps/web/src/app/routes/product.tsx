@@ -4,6 +4,7 @@ import { Price } from "@/components/ui/price";
 import { ErrorState, Spinner } from "@/components/ui/states";
 import { AddToCart } from "@/features/cart/components/add-to-cart";
 import { useProduct } from "@/features/catalog/api/get-product";
+import { AlsoSoldBy } from "@/features/catalog/components/also-sold-by";
 import { ProductGallery } from "@/features/catalog/components/product-gallery";
 import { RecentlyViewed } from "@/features/catalog/components/recently-viewed";
 import { rememberViewed } from "@/features/catalog/hooks/use-recently-viewed";
@@ -70,6 +71,8 @@ export function Component() {
         </div>
       </article>
       <RecentlyViewed excludeId={p.id} />
+      {/* Last: arriving after the product, it pushes nothing down. */}
+      <AlsoSoldBy productId={p.id} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { PRODUCT_SORTS, type ProductSort } from "@sokoni/contracts";
-import { type FormEvent, useId } from "react";
+import { PRODUCT_SORTS, type ProductSort, SEARCH_SORTS, SearchQuery, type SearchSort } from "@sokoni/contracts";
+import { type FormEvent, useId, useState } from "react";
 import { useSearchParams } from "react-router";
+import { issuesToFieldErrors } from "@/components/ui/field";
 import { useCategories } from "@/features/catalog/api/get-categories";
 import { useMarketplaces } from "@/features/catalog/api/get-marketplaces";
 import type { ProductFilters } from "@/features/catalog/api/get-products";
@@ -11,6 +12,14 @@ const SORT_LABELS: Record<ProductSort, string> = {
   price_desc: "Price: high to low",
   newest: "Newest",
   rating: "Top rated",
+};
+
+const SEARCH_SORT_LABELS: Record<SearchSort, string> = {
+  relevance: "Best match",
+  price_asc: "Price: low to high",
+  price_desc: "Price: high to low",
+  rating: "Top rated",
+  delivery: "Fastest delivery",
 };
 
 const PRICE = /^\d+(\.\d{1,2})?$/;
@@ -52,12 +61,32 @@ function placeholder(value: string | undefined) {
     : [];
 }
 
-export function ProductFiltersForm() {
+/**
+ * The listing's filters, in the URL. `everywhere` (a search with words in every store, GET
+ * /api/search): that search's sorts, and the words and price range checked with its contract
+ * (SearchQuery) before leaving; a store or "in stock only" narrows the words to the catalog
+ * listing instead. `apiErrors` are the API's field errors for the URL's values, shown beside them.
+ */
+export function ProductFiltersForm({
+  everywhere = false,
+  apiErrors = {},
+}: {
+  everywhere?: boolean;
+  apiErrors?: Record<string, string>;
+}) {
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const categories = useCategories();
   const marketplaces = useMarketplaces();
   const id = useId();
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors = { ...apiErrors, ...clientErrors };
+  const rawSort = params.get("sort") ?? "";
+  const sort = everywhere
+    ? (SEARCH_SORTS as readonly string[]).includes(rawSort) && rawSort !== "relevance"
+      ? rawSort
+      : ""
+    : (filters.sort ?? "");
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,6 +98,14 @@ export function ProductFiltersForm() {
       if (value) next.set(key, value);
     }
     if (data.get("in_stock") === "on") next.set("in_stock", "true");
+    if (everywhere && !next.has("marketplace") && !next.has("in_stock")) {
+      const checked = SearchQuery.safeParse(Object.fromEntries(next));
+      if (!checked.success) {
+        setClientErrors(issuesToFieldErrors(checked.error.issues));
+        return;
+      }
+    }
+    setClientErrors({});
     setParams(next);
   }
 
@@ -130,7 +167,9 @@ export function ProductFiltersForm() {
             inputMode="decimal"
             pattern="\d+(\.\d{1,2})?"
             defaultValue={filters.min_price ?? ""}
-            className="w-full min-w-0 rounded-md border border-stone-400 px-2 py-2 text-base"
+            aria-invalid={errors.min_price ? true : undefined}
+            aria-describedby={errors.min_price ? `${id}-min_price-error` : undefined}
+            className={`w-full min-w-0 rounded-md border px-2 py-2 text-base ${errors.min_price ? "border-red-600" : "border-stone-400"}`}
           />
         </label>
         <label className="flex min-w-0 flex-1 flex-col text-xs">
@@ -140,10 +179,19 @@ export function ProductFiltersForm() {
             inputMode="decimal"
             pattern="\d+(\.\d{1,2})?"
             defaultValue={filters.max_price ?? ""}
-            className="w-full min-w-0 rounded-md border border-stone-400 px-2 py-2 text-base"
+            aria-invalid={errors.max_price ? true : undefined}
+            aria-describedby={errors.max_price ? `${id}-max_price-error` : undefined}
+            className={`w-full min-w-0 rounded-md border px-2 py-2 text-base ${errors.max_price ? "border-red-600" : "border-stone-400"}`}
           />
         </label>
       </fieldset>
+      {(["min_price", "max_price"] as const).map((f) =>
+        errors[f] ? (
+          <p key={f} id={`${id}-${f}-error`} className="-mt-2 text-sm text-red-700">
+            {f === "min_price" ? "Min" : "Max"}: {errors[f]}
+          </p>
+        ) : null,
+      )}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="in_stock" defaultChecked={filters.in_stock === "true"} className="size-4" />
         In stock only
@@ -155,15 +203,21 @@ export function ProductFiltersForm() {
         <select
           id={`${id}-sort`}
           name="sort"
-          defaultValue={filters.sort ?? ""}
+          defaultValue={sort}
           className="rounded-md border border-stone-400 bg-white px-2 py-2"
         >
-          <option value="">Default</option>
-          {PRODUCT_SORTS.map((s) => (
-            <option key={s} value={s}>
-              {SORT_LABELS[s]}
-            </option>
-          ))}
+          {!everywhere && <option value="">Default</option>}
+          {everywhere
+            ? SEARCH_SORTS.map((s) => (
+                <option key={s} value={s === "relevance" ? "" : s}>
+                  {SEARCH_SORT_LABELS[s]}
+                </option>
+              ))
+            : PRODUCT_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
         </select>
       </div>
       <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800">
