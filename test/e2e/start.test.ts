@@ -82,6 +82,23 @@ describe("npm start on a fresh machine", () => {
     );
   });
 
+  it("searches the demo's eBay, Amazon and Jumia through their in-process simulators", async () => {
+    const res = await fetch(`${baseUrl}/api/search?q=iphone%2013`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      sources: { code: string; status: string; count: number }[];
+      items: { offers: { marketplace: { code: string } }[] }[];
+    };
+    expect(body.sources.map((s) => [s.code, s.status]).sort()).toEqual([
+      ["amazon", "ok"],
+      ["ebay", "ok"],
+      ["jumia", "ok"],
+    ]);
+    for (const s of body.sources) expect(s.count, s.code).toBeGreaterThan(0);
+    const stores = new Set(body.items.flatMap((i) => i.offers.map((o) => o.marketplace.code)));
+    expect([...stores]).toEqual(expect.arrayContaining(["amazon", "ebay", "jumia"]));
+  });
+
   it("lets the demo customer and the CLI-created admin sign in", async () => {
     for (const [login, password] of [
       ["demo@sokoni.test", "demo12345"],

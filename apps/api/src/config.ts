@@ -118,6 +118,22 @@ const EnvSchema = z.object({
     .min(0)
     .default(60_000)
     .describe("How long a marketplace's answer to the same search is reused"),
+  EBAY_API_BASE: z
+    .url()
+    .optional()
+    .describe("Where the demo's eBay marketplace points; unset outside production: npm start runs the eBay simulator"),
+  AMAZON_API_BASE: z
+    .url()
+    .optional()
+    .describe(
+      "Where the demo's Amazon marketplace points; unset outside production: npm start runs the Amazon simulator",
+    ),
+  JUMIA_API_BASE: z
+    .url()
+    .optional()
+    .describe(
+      "Where the demo's Jumia marketplace points; unset outside production: npm start runs the Jumia simulator",
+    ),
   MARKETPLACE_CREDENTIALS_KEY: z
     .string()
     .refine((v) => parseKey(v) !== undefined, "must be 32 bytes as base64 or 64 hex digits")
@@ -167,8 +183,15 @@ export type Config = Readonly<{
   mail: { smtpUrl: string | undefined; from: string };
   /** How many contact-form messages one client address may send per window (seconds). */
   support: { rateLimit: number; rateWindow: number };
-  /** Keys sealing marketplace credentials (AES-256-GCM): the current one and older readable ones. */
-  marketplaces: { credentialsKeys: CredentialsKeyring };
+  /**
+   * Keys sealing marketplace credentials (AES-256-GCM): the current one and older readable ones.
+   * demoApiBases: where `npm start` points the seeded eBay/Amazon/Jumia rows; one left unset
+   * (outside production) is served by its simulator in-process.
+   */
+  marketplaces: {
+    credentialsKeys: CredentialsKeyring;
+    demoApiBases: { ebay: string | undefined; amazon: string | undefined; jumia: string | undefined };
+  };
   search: { breakerFailures: number; breakerCooldownMs: number; cacheTtlMs: number };
 }>;
 
@@ -284,6 +307,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     support: { rateLimit: e.SUPPORT_RATE_LIMIT, rateWindow: e.SUPPORT_RATE_WINDOW },
     marketplaces: {
       credentialsKeys: { current: { version: e.MARKETPLACE_CREDENTIALS_KEY_VERSION, key: credentialsKey }, previous },
+      demoApiBases: { ebay: e.EBAY_API_BASE, amazon: e.AMAZON_API_BASE, jumia: e.JUMIA_API_BASE },
     },
     search: {
       breakerFailures: e.SEARCH_BREAKER_FAILURES,
