@@ -89,13 +89,20 @@ export function createModules(config: Config, deps: ModuleDeps = {}) {
   const jobs = deps.jobs ?? noJobs;
   const tokens = createAccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtl);
   const marketplaces = createMarketplacesModule({ credentialsKeys: config.marketplaces.credentialsKeys });
-  // One adapter per marketplace for the process (an eBay token, an Amazon throttle outlive a search).
+  // One adapter per marketplace for the process (an eBay token, an Amazon throttle outlive a
+  // search), shared by the search fan-out and the catalog's re-checks before checkout.
+  const adapterPool = createAdapterPool();
   const marketplaceSearch = createMarketplaceSearch({
     marketplaces,
-    pool: createAdapterPool(),
+    pool: adapterPool,
     fanOut: { ...config.search, cacheMax: 2_000 },
   });
-  const catalog = createCatalogModule({ marketplaces, storeCurrency: config.storeCurrency, marketplaceSearch });
+  const catalog = createCatalogModule({
+    marketplaces,
+    storeCurrency: config.storeCurrency,
+    marketplaceSearch,
+    adapterPool,
+  });
   const identity = createIdentityModule({ auth: config.auth, tokens });
   const wallet = createWalletModule({ storeCurrency: config.storeCurrency });
   // The STK prompt shows the order number; orders are created below, reached late like checkout.

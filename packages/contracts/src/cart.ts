@@ -98,3 +98,39 @@ export const CartResponse = z
   })
   .describe("A cart priced now: unavailable lines are shown but left out of the totals");
 export type CartResponse = z.infer<typeof CartResponse>;
+
+export const QUOTE_CHANGES = ["price_up", "price_down", "unavailable"] as const;
+export const QuoteChange = z
+  .enum(QUOTE_CHANGES)
+  .describe("price_up / price_down: the marketplace asks more / less than before; unavailable: it no longer sells it");
+export type QuoteChange = z.infer<typeof QuoteChange>;
+
+export const QuoteLineChange = z.object({
+  item_id: z.uuid(),
+  product_id: z.uuid(),
+  name: z.string(),
+  previous_unit_price: MoneyString.describe("The unit price in the store currency before this re-check"),
+  unit_price: MoneyString.describe("The unit price in the store currency now (the last known one when unavailable)"),
+  change: QuoteChange,
+});
+export type QuoteLineChange = z.infer<typeof QuoteLineChange>;
+
+export const QuoteLineUnchecked = z.object({
+  item_id: z.uuid(),
+  product_id: z.uuid(),
+  name: z.string(),
+  marketplace: CartMarketplaceRef,
+  reason: z.string().describe("Why the marketplace could not be asked (timeout, failure); the last known price stays"),
+});
+export type QuoteLineUnchecked = z.infer<typeof QuoteLineUnchecked>;
+
+export const CartQuoteResponse = CartResponse.extend({
+  changes: z.array(QuoteLineChange).describe("Lines whose price or availability changed at this re-check"),
+  unchecked: z
+    .array(QuoteLineUnchecked)
+    .describe("External lines whose marketplace did not answer: priced at the last known price"),
+  quoted_at: Timestamp,
+}).describe(
+  "The cart after every external line was re-checked with its marketplace: send its total as checkout's expected_total",
+);
+export type CartQuoteResponse = z.infer<typeof CartQuoteResponse>;

@@ -59,6 +59,9 @@ const CheckoutFields = {
   payment_method: PaymentMethod,
   phone_number: z.string().trim().min(9).max(16).optional().describe("M-Pesa number to prompt (mpesa)"),
   email: z.email().optional().describe("Required for guests: where the confirmation goes"),
+  expected_total: MoneyInput.optional().describe(
+    "The total the shopper was shown (a cart quote's total), in the store currency: when the re-priced total differs, nothing is placed and the answer is 409 PRICE_CHANGED",
+  ),
 };
 
 export const CheckoutBody = z

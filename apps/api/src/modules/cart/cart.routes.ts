@@ -3,6 +3,7 @@ import {
   CART_COOKIE,
   CART_TOKEN_HEADER,
   CartItemParams,
+  CartQuoteResponse,
   CartResponse,
   Problem,
   UpdateCartItemBody,
@@ -12,7 +13,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { formatMinor } from "../../platform/money.ts";
-import { type CartModule, type CartOwner, type CartView, GUEST_CART_LIFETIME_S } from "./cart.service.ts";
+import {
+  type CartModule,
+  type CartOwner,
+  type CartQuoteView,
+  type CartView,
+  GUEST_CART_LIFETIME_S,
+} from "./cart.service.ts";
 
 type Options = { cart: CartModule; secureCookie: boolean };
 
@@ -83,6 +90,20 @@ export const cartRoutes: FastifyPluginAsyncZod<Options> = async (app, { cart, se
       if (view.id === null && req.actor.kind !== "user") clearCartCookie(req, reply);
       return toCartResponse(view);
     },
+  );
+
+  app.post(
+    "/cart/quote",
+    {
+      schema: {
+        tags,
+        summary: "Re-check the cart with the marketplaces before paying",
+        description: `${ownership} Asks every external line's marketplace for its price and availability again (all at once, each within its time budget), keeps the answers in the catalog and answers the cart priced with them: changes[] names each line whose price went up or down or that is no longer sold (previous and new unit price); unchecked[] names lines whose marketplace did not answer, which keep their last known price. Send the total as checkout's expected_total. The cart itself is not changed.`,
+        headers: CartTokenHeaders,
+        response: { 200: CartQuoteResponse, ...problems(400, 401) },
+      },
+    },
+    async (req) => toCartQuoteResponse(await cart.quoteCart(req.ctx, ownerOf(req))),
   );
 
   app.post(
@@ -208,5 +229,28 @@ export function toCartResponse(view: CartView): CartResponse {
     total: formatMinor(view.totalMinor, store),
     item_count: view.itemCount,
     updated_at: view.updatedAt ? view.updatedAt.toISOString() : null,
+  };
+}
+
+export function toCartQuoteResponse(view: CartQuoteView): CartQuoteResponse {
+  const store = view.storeCurrency;
+  return {
+    ...toCartResponse(view),
+    changes: view.changes.map((c) => ({
+      item_id: c.itemId,
+      product_id: c.productId,
+      name: c.name,
+      previous_unit_price: formatMinor(c.previousUnitStorePriceMinor, store),
+      unit_price: formatMinor(c.unitStorePriceMinor, store),
+      change: c.change,
+    })),
+    unchecked: view.unchecked.map((u) => ({
+      item_id: u.itemId,
+      product_id: u.productId,
+      name: u.name,
+      marketplace: u.marketplace,
+      reason: u.reason,
+    })),
+    quoted_at: view.quotedAt.toISOString(),
   };
 }

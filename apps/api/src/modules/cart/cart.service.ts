@@ -11,7 +11,7 @@ import {
   UnauthorizedError,
 } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
-import type { CatalogModule, Purchasable } from "../catalog/index.ts";
+import { type CatalogModule, changeOf, type PriceChange, type Purchasable } from "../catalog/index.ts";
 import * as repo from "./cart.repo.ts";
 
 /**
@@ -68,7 +68,35 @@ export type AddItemInput = { productId: string; quantity: number };
 
 export type CheckoutLines = { cartId: string; lines: { productId: string; quantity: number }[] };
 
-type Deps = { catalog: Pick<CatalogModule, "getPurchasables">; storeCurrency: string };
+/** A line whose price or availability changed when its marketplace was asked again; store-currency minor units. */
+export type QuoteChangeView = {
+  itemId: string;
+  productId: string;
+  name: string;
+  previousUnitStorePriceMinor: number;
+  unitStorePriceMinor: number;
+  change: PriceChange;
+};
+
+/** An external line whose marketplace did not answer: it keeps its last known price. */
+export type QuoteUncheckedView = {
+  itemId: string;
+  productId: string;
+  name: string;
+  marketplace: CartMarketplace;
+  reason: string;
+};
+
+export type CartQuoteView = CartView & {
+  changes: QuoteChangeView[];
+  unchecked: QuoteUncheckedView[];
+  quotedAt: Date;
+};
+
+type Deps = {
+  catalog: Pick<CatalogModule, "getPurchasables" | "recheckExternalProducts">;
+  storeCurrency: string;
+};
 
 // 32 random bytes in base64url, no padding.
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -232,6 +260,44 @@ export function createCartModule({ catalog, storeCurrency }: Deps) {
   async function getCartView(ctx: Ctx, owner: CartOwner): Promise<CartView> {
     const key = keyOf(owner);
     return buildView(ctx, key && (await repo.selectCart(ctx.db, key)));
+  }
+
+  /**
+   * The owner's cart after asking every external line's marketplace again (catalog
+   * recheckExternalProducts: in parallel, each within its time budget, fresh prices written into
+   * the catalog), with the lines whose price or availability changed and those whose marketplace
+   * did not answer (kept at their last known price). Writes nothing of the cart; never creates one.
+   */
+  async function quoteCart(ctx: Ctx, owner: CartOwner): Promise<CartQuoteView> {
+    const key = keyOf(owner);
+    const cart = key && (await repo.selectCart(ctx.db, key));
+    const rows = cart ? await repo.selectItems(ctx.db, cart.id) : [];
+    const rechecks = await catalog.recheckExternalProducts(
+      ctx,
+      rows.map((r) => r.productId),
+    );
+    const view = await buildView(ctx, cart);
+    const byProduct = new Map(rechecks.map((r) => [r.productId, r]));
+    const changes: QuoteChangeView[] = [];
+    const unchecked: QuoteUncheckedView[] = [];
+    for (const item of view.items) {
+      const r = byProduct.get(item.productId);
+      if (!r) continue;
+      const change = changeOf(r);
+      const line = { itemId: item.id, productId: item.productId, name: item.name };
+      if (change) {
+        changes.push({
+          ...line,
+          previousUnitStorePriceMinor: r.previousStorePriceMinor,
+          unitStorePriceMinor: r.storePriceMinor,
+          change,
+        });
+      }
+      if (r.outcome === "unchecked") {
+        unchecked.push({ ...line, marketplace: item.marketplace, reason: r.reason ?? "not re-checked" });
+      }
+    }
+    return { ...view, changes, unchecked, quotedAt: new Date() };
   }
 
   /**
@@ -400,6 +466,7 @@ export function createCartModule({ catalog, storeCurrency }: Deps) {
     purgeIdleGuestCarts,
     findCart,
     getCartView,
+    quoteCart,
     addItem,
     setItemQuantity,
     removeItem,

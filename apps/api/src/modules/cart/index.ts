@@ -10,8 +10,11 @@ export type {
   CartLineView,
   CartModule,
   CartOwner,
+  CartQuoteView,
   CartUnavailableReason,
   CartView,
   CheckoutLines,
+  QuoteChangeView,
+  QuoteUncheckedView,
 } from "./cart.service.ts";
 export { createCartModule } from "./cart.service.ts";

@@ -18,4 +18,5 @@ export type {
   ProductOffers,
 } from "./use-cases/products.ts";
 export type { Purchasable } from "./use-cases/purchasables.ts";
+export { changeOf, type PriceChange, type Recheck } from "./use-cases/recheck.ts";
 export type { StockLine, StockShortage } from "./use-cases/stock.ts";

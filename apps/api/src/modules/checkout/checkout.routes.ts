@@ -69,7 +69,7 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
         tags,
         security,
         summary: "Turn the cart into an order and start its payment",
-        description: `Re-prices the cart, reserves house stock, records the order (pending_payment) and its payment in one transaction, and empties the cart. The payment tells the client what to do next (redirect_url for hosted pages). Guests give an email and their cart token. ${IDEMPOTENCY_NOTE}`,
+        description: `Asks the marketplaces of external lines for their price and availability again (as POST /api/cart/quote does; a marketplace that does not answer in its budget leaves the last known price), re-prices the cart, reserves house stock, records the order (pending_payment) and its payment in one transaction, and empties the cart. The payment tells the client what to do next (redirect_url for hosted pages). Guests give an email and their cart token. With expected_total (the total the shopper was shown), a different re-priced total is refused with 409 PRICE_CHANGED (one field error per re-priced line and one for the total) and nothing is written; a line no longer sold is refused with 409 PRODUCT_UNAVAILABLE. ${IDEMPOTENCY_NOTE}`,
         headers: IdempotencyHeaders,
         body: CheckoutBody,
         response: { 200: PlacedResponse, 201: PlacedResponse, ...problems(400, 404, 409, 422, 502) },
@@ -79,7 +79,7 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
       const result = await checkout.checkout(req.ctx, {
         owner: cartOwnerOf(req),
         idempotencyKey: String(req.headers["idempotency-key"]),
-        input: toInput(req.body),
+        input: toInput(req.body, checkout.storeCurrency),
       });
       return reply.code(result.replayed ? 200 : 201).send(placed(result));
     },
@@ -102,7 +102,7 @@ export const checkoutRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
       const result = await checkout.placeOrder(req.ctx, {
         idempotencyKey: String(req.headers["idempotency-key"]),
         input: {
-          ...toInput(req.body),
+          ...toInput(req.body, checkout.storeCurrency),
           items: req.body.items.map((i) => ({ productId: i.product_id, quantity: i.quantity })),
         },
       });
@@ -214,9 +214,19 @@ async function amountOf(
   return minor;
 }
 
-function toInput(body: z.infer<typeof CheckoutBody>): CheckoutInput {
+function toInput(body: z.infer<typeof CheckoutBody>, storeCurrency: string): CheckoutInput {
   const a = body.shipping_address;
+  let expectedTotalMinor: number | undefined;
+  if (body.expected_total !== undefined) {
+    try {
+      expectedTotalMinor = toMinor(body.expected_total, storeCurrency);
+    } catch (err) {
+      if (!(err instanceof MoneyFormatError)) throw err;
+      throw new ValidationError(err.message, [{ path: "body.expected_total", message: err.message }]);
+    }
+  }
   return {
+    expectedTotalMinor,
     paymentMethod: body.payment_method,
     phoneNumber: body.phone_number,
     email: body.email,

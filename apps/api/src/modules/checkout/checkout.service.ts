@@ -14,7 +14,7 @@ import { newId } from "../../platform/ids.ts";
 import type { Jobs } from "../../platform/jobs/queue.ts";
 import { convertMinor, formatMinor } from "../../platform/money.ts";
 import type { CartModule, CartOwner } from "../cart/index.ts";
-import type { CatalogModule, Purchasable, StockLine } from "../catalog/index.ts";
+import { type CatalogModule, changeOf, type Purchasable, type Recheck, type StockLine } from "../catalog/index.ts";
 import type { Address, IdentityModule } from "../identity/index.ts";
 import type { NotificationsModule } from "../notifications/index.ts";
 import type { Order, OrderLineInput, OrderStatus, OrdersModule, ShippingAddress } from "../orders/index.ts";
@@ -36,6 +36,8 @@ export type CheckoutInput = {
   paymentMethod: PaymentMethod;
   phoneNumber?: string;
   email?: string;
+  /** The total the shopper was shown (store currency, minor units): a different re-priced total refuses the checkout. */
+  expectedTotalMinor?: number;
 };
 
 export type PlaceResult = { order: Order; payment: Payment; replayed: boolean };
@@ -91,6 +93,10 @@ export function createCheckoutModule(deps: Deps) {
     const scope = userId ? `user:${userId}` : `guest:${input.email?.toLowerCase()}`;
     const requestHash = hashRequest({ input, source: source.kind === "items" ? source.items : "cart" });
 
+    // External lines are asked again before anything is locked (network calls never hold a
+    // transaction); a replay of a placed order asks nothing.
+    const rechecks = (await repo.findKey(ctx.db, scope, key)) ? [] : await recheck(ctx, source);
+
     // The order's and payment's ids are chosen now so the key row names them from the start.
     const ids = { orderId: newId(), paymentId: newId() };
     const placed = await withTx(ctx, async (tx) => {
@@ -104,7 +110,7 @@ export function createCheckoutModule(deps: Deps) {
         }
         return { orderId: existing.orderId, paymentId: existing.paymentId, replayed: true };
       }
-      return { ...(await create(tx, ids, userId, input, source)), replayed: false };
+      return { ...(await create(tx, ids, userId, input, source, rechecks)), replayed: false };
     });
 
     // Outside the transaction: the gateway call may be slow, and it must never hold stock locks.
@@ -115,12 +121,22 @@ export function createCheckoutModule(deps: Deps) {
     return { order, payment, replayed: placed.replayed };
   }
 
+  /** Asks the marketplaces of the purchase's external lines again; the fresh prices land in the catalog. */
+  async function recheck(ctx: Ctx, source: Source): Promise<Recheck[]> {
+    const productIds =
+      source.kind === "items"
+        ? source.items.map((i) => i.productId)
+        : (await cart.getCartView(ctx, source.owner)).items.map((i) => i.productId);
+    return catalog.recheckExternalProducts(ctx, productIds);
+  }
+
   async function create(
     tx: Ctx,
     ids: { orderId: string; paymentId: string },
     userId: string | null,
     input: CheckoutInput,
     source: Source,
+    rechecks: Recheck[],
   ): Promise<{ orderId: string; paymentId: string; order: Order; payment: Payment }> {
     let cartId: string | undefined;
     let lines: StockLine[];
@@ -145,6 +161,7 @@ export function createCheckoutModule(deps: Deps) {
     }
 
     const priced = await priceLines(tx, lines);
+    if (input.expectedTotalMinor !== undefined) assertExpectedTotal(priced, input.expectedTotalMinor, rechecks);
     const { shortages } = await catalog.reserveStock(
       tx,
       priced.filter((l) => l.product.isHouse).map((l) => ({ productId: l.product.id, quantity: l.quantity })),
@@ -243,6 +260,33 @@ export function createCheckoutModule(deps: Deps) {
       };
       return { product, quantity: l.quantity, line };
     });
+  }
+
+  /**
+   * 409 PRICE_CHANGED (nothing written: the caller's transaction rolls back) when the re-priced
+   * total is not the one the shopper was shown; one field error per line whose price changed at
+   * this checkout's re-check, and one for the total.
+   */
+  function assertExpectedTotal(priced: { line: OrderLineInput }[], expected: number, rechecks: Recheck[]): void {
+    const total = priced.reduce((sum, l) => sum + l.line.unitStorePriceMinor * l.line.quantity, 0);
+    if (total === expected) return;
+    const currency = catalog.storeCurrency;
+    const money = (minor: number) => `${currency} ${formatMinor(minor, currency)}`;
+    const errors: FieldError[] = [];
+    for (const r of rechecks) {
+      const change = changeOf(r);
+      if (!change || change === "unavailable") continue;
+      errors.push({
+        path: `items.${r.productId}`,
+        message: `${change}: was ${money(r.previousStorePriceMinor)}, now ${money(r.storePriceMinor)}`,
+      });
+    }
+    errors.push({ path: "expected_total", message: `the total is now ${money(total)}` });
+    throw new ConflictError(
+      "PRICE_CHANGED",
+      `The total is now ${money(total)}, not the ${money(expected)} shown; confirm the new total to place the order`,
+      errors,
+    );
   }
 
   /**
@@ -534,6 +578,7 @@ export function createCheckoutModule(deps: Deps) {
   }
 
   return {
+    storeCurrency: catalog.storeCurrency,
     checkout,
     placeOrder,
     payOrder,

@@ -673,9 +673,15 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     return { ids, skipped };
   }
 
+  /** An external product its marketplace no longer has (a re-check said so): no longer for sale. */
+  async function markExternalGone(ctx: Ctx, id: string): Promise<void> {
+    await writing(() => repo.updateProduct(ctx.db, id, { available: false }));
+  }
+
   return {
     toProduct,
     upsertOffers,
+    markExternalGone,
     findProduct,
     getProduct,
     createProduct,
