@@ -1,4 +1,4 @@
-export { registerImageRoute } from "./images.ts";
+export { listingSvg, registerImageRoute } from "./images.ts";
 export {
   type Condition,
   findListing,
@@ -10,7 +10,7 @@ export {
   universeItemOf,
 } from "./listings.ts";
 export { CATEGORIES, type Category, PRODUCT_LINES, type ProductLine } from "./models.ts";
-export { searchListings, tokens, warmUp } from "./search.ts";
+export { keywordIndex, searchListings, tokens, warmUp } from "./search.ts";
 export {
   createSwitches,
   DEFAULT_MODE,

@@ -25,17 +25,22 @@ export function tokens(text: string): string[] {
     .filter(Boolean);
 }
 
-type Indexed = { listing: Listing; titleTokens: string[]; all: Set<string> };
-const indexes = new Map<Market, Indexed[]>();
+type Searchable = { title: string; brand: string; category: Category };
+type Indexed<T> = { listing: T; titleTokens: string[]; all: Set<string> };
+const indexes = new Map<Market, Indexed<Listing>[]>();
 
-function indexOf(market: Market): Indexed[] {
-  const hit = indexes.get(market);
-  if (hit) return hit;
-  const built = listingsOf(market).map((listing) => {
+function indexEntries<T extends Searchable>(entries: readonly T[]): Indexed<T>[] {
+  return entries.map((listing) => {
     const titleTokens = tokens(listing.title);
     const all = new Set([...titleTokens, ...tokens(listing.brand), ...tokens(CATEGORY_TERMS[listing.category])]);
     return { listing, titleTokens, all };
   });
+}
+
+function indexOf(market: Market): Indexed<Listing>[] {
+  const hit = indexes.get(market);
+  if (hit) return hit;
+  const built = indexEntries(listingsOf(market));
   indexes.set(market, built);
   return built;
 }
@@ -54,10 +59,23 @@ function has(all: Set<string>, term: string): boolean {
  * higher), then by catalog order, so the same query always gives the same page.
  */
 export function searchListings(market: Market, query: string): Listing[] {
+  return rank(indexOf(market), query);
+}
+
+/**
+ * The same keyword search over any list of items (a simulator that lists its own share of the
+ * universe, Walmart and AliExpress): build once, then call the returned function per query.
+ */
+export function keywordIndex<T extends Searchable>(entries: readonly T[]): (query: string) => T[] {
+  const indexed = indexEntries(entries);
+  return (query) => rank(indexed, query);
+}
+
+function rank<T>(indexed: Indexed<T>[], query: string): T[] {
   const terms = [...new Set(tokens(query))];
   if (terms.length === 0) return [];
-  const scored: { listing: Listing; score: number; order: number }[] = [];
-  indexOf(market).forEach((entry, order) => {
+  const scored: { listing: T; score: number; order: number }[] = [];
+  indexed.forEach((entry, order) => {
     for (const term of terms) if (!has(entry.all, term)) return;
     let score = 0;
     for (const term of terms) {
