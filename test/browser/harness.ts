@@ -138,6 +138,16 @@ async function startMarketplaces(t: TestApp, url: string): Promise<Marketplaces>
     startAmazon({ mode: { latencyMs: 20 } }),
     startJumia({ mode: { latencyMs: 20 } }),
   ]);
+  try {
+    await registerMarketplaces(t, url, { ebay, amazon, jumia });
+  } catch (err) {
+    await Promise.all([ebay.close(), amazon.close(), jumia.close()]);
+    throw err;
+  }
+  return { ebay, amazon, jumia };
+}
+
+async function registerMarketplaces(t: TestApp, url: string, { ebay, amazon, jumia }: Marketplaces): Promise<void> {
   await t.modules.catalog.ensureDefaultFxRates(t.ctx);
   await t.modules.marketplaces.ensureHouseMarketplace(t.ctx, "KES");
   const account = { email: "marketplaces.admin@example.test", password: "admin-pass-123" };
@@ -185,7 +195,6 @@ async function startMarketplaces(t: TestApp, url: string): Promise<Marketplaces>
     time_budget_ms: 1000,
     credentials: { api_key: JUMIA_DEV_API_KEY },
   });
-  return { ebay, amazon, jumia };
 }
 
 /** Debian's Chromium, headless, with nothing that reaches out to the network; Playwright gives it a fresh profile. */

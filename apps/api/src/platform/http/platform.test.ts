@@ -119,6 +119,29 @@ describe("HTTP platform", () => {
     expect(res.headers["content-security-policy"]).toBeTruthy();
   });
 
+  it("lets pictures come from https, and from loopback http (the sandbox's stores) outside production", async () => {
+    const imgSrc = (csp: unknown) => /img-src ([^;]*)/.exec(String(csp))?.[1]?.split(" ");
+    const res = await t.app.inject({ method: "GET", url: "/healthz" });
+    expect(imgSrc(res.headers["content-security-policy"])).toEqual([
+      "'self'",
+      "data:",
+      "https:",
+      "http://127.0.0.1:*",
+      "http://localhost:*",
+    ]);
+    const prod = await createTestApp({
+      NODE_ENV: "production",
+      MOCK_GATEWAY_SECRET: "prod-secret-for-the-test-0123456789",
+      MARKETPLACE_CREDENTIALS_KEY: "0123456789abcdef".repeat(4),
+    });
+    try {
+      const prodRes = await prod.app.inject({ method: "GET", url: "/healthz" });
+      expect(imgSrc(prodRes.headers["content-security-policy"])).toEqual(["'self'", "data:", "https:"]);
+    } finally {
+      await prod.close();
+    }
+  });
+
   it("exposes Prometheus metrics labelled by route template and status", async () => {
     await t.app.inject({ method: "GET", url: "/api/nope-metrics" });
     await t.app.inject({ method: "GET", url: "/healthz" });
