@@ -2,11 +2,13 @@ import { MarketplaceAdapterErrorCode as E } from "@sokoni/contracts";
 import { z } from "zod";
 import { UpstreamError } from "../../../platform/errors.ts";
 import type { MarketplaceAdapter } from "./adapter.ts";
+import { createAliExpressAdapter } from "./aliexpress/aliexpress.adapter.ts";
 import { createAmazonAdapter } from "./amazon/amazon.adapter.ts";
 import { createEbayAdapter } from "./ebay/ebay.adapter.ts";
 import { createGenericAdapter, parseGenericMapping } from "./generic/generic.adapter.ts";
 import { JUMIA_MAPPING } from "./generic/jumia.mapping.ts";
 import { createThrottleRegistry, type ThrottleRegistry } from "./throttle.ts";
+import { createWalmartAdapter } from "./walmart/walmart.adapter.ts";
 
 /** What createAdapter reads of a marketplace (a registry row has all of it). */
 export type AdapterMarketplace = {
@@ -27,8 +29,8 @@ export type AdapterDeps = {
   throttles?: ThrottleRegistry;
 };
 
-/** Kinds with an adapter; the house store is searched in the database, Walmart and AliExpress have none yet. */
-export const ADAPTER_KINDS = ["ebay", "amazon", "jumia", "generic"] as const;
+/** Kinds with an adapter; the house store is searched in the database. */
+export const ADAPTER_KINDS = ["ebay", "amazon", "walmart", "aliexpress", "jumia", "generic"] as const;
 
 const defaultThrottles = createThrottleRegistry();
 const THROTTLE_SLACK_MS = 100;
@@ -42,6 +44,16 @@ const AmazonConfig = z.object({
   region: z.string().min(1).optional(),
   marketplace: z.string().min(1).optional(),
   search_index_map: z.record(z.string(), z.string()).optional(),
+});
+const WalmartConfig = z.object({
+  key_version: z.string().min(1).optional(),
+  publisher_id: z.string().min(1).optional(),
+  category_map: z.record(z.string(), z.string()).optional(),
+});
+const AliExpressConfig = z.object({
+  tracking_id: z.string().min(1).optional(),
+  language: z.string().min(2).optional(),
+  category_map: z.record(z.string(), z.string()).optional(),
 });
 
 /**
@@ -97,6 +109,32 @@ export function createAdapter(marketplace: AdapterMarketplace, deps: AdapterDeps
         searchIndexMap: c.search_index_map,
         // Amazon counts arrivals; a little slack keeps network jitter from landing two in one second.
         throttle: throttles.for(code, Math.ceil(60_000 / perMin) + THROTTLE_SLACK_MS),
+      });
+    }
+    case "walmart": {
+      const c = config(WalmartConfig);
+      return createWalmartAdapter({
+        code,
+        baseUrl,
+        currency: marketplace.currency,
+        consumerId: secret("consumer_id"),
+        privateKey: secret("private_key"),
+        keyVersion: c.key_version,
+        publisherId: c.publisher_id,
+        categoryMap: c.category_map,
+      });
+    }
+    case "aliexpress": {
+      const c = config(AliExpressConfig);
+      return createAliExpressAdapter({
+        code,
+        baseUrl,
+        currency: marketplace.currency,
+        appKey: secret("app_key"),
+        appSecret: secret("app_secret"),
+        trackingId: c.tracking_id,
+        language: c.language,
+        categoryMap: c.category_map,
       });
     }
     case "jumia":
