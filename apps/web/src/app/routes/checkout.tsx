@@ -3,8 +3,10 @@ import { Link, useNavigate } from "react-router";
 import { Price } from "@/components/ui/price";
 import { EmptyState, ErrorState, Spinner } from "@/components/ui/states";
 import { useAddresses } from "@/features/account/api/get-addresses";
-import { useCart } from "@/features/cart/api/get-cart";
-import { CheckoutForm } from "@/features/checkout/components/checkout-form";
+import { useCartQuote } from "@/features/checkout/api/quote-cart";
+import { CheckoutForm, type PriceCheckResult } from "@/features/checkout/components/checkout-form";
+import { ConfirmTotal, LineNoticeBanner } from "@/features/checkout/components/price-check";
+import { usePriceConfirmation } from "@/features/checkout/hooks/use-price-confirmation";
 import { useSession } from "@/lib/auth-session";
 import { formatMoney } from "@/lib/format";
 import { useTitle } from "@/lib/use-title";
@@ -32,20 +34,23 @@ function SignInOffer() {
   );
 }
 
-function SignedInCheckoutForm({ user, onPlaced }: { user: UserResponse; onPlaced: Placed }) {
+type FormProps = Omit<Parameters<typeof CheckoutForm>[0], "guest" | "savedAddresses" | "defaultPhone">;
+
+function SignedInCheckoutForm({ user, ...props }: FormProps & { user: UserResponse }) {
   const addresses = useAddresses(user.id);
-  return (
-    <CheckoutForm guest={false} savedAddresses={addresses.data} defaultPhone={user.phone_number} onPlaced={onPlaced} />
-  );
+  return <CheckoutForm guest={false} savedAddresses={addresses.data} defaultPhone={user.phone_number} {...props} />;
 }
 
-type Placed = Parameters<typeof CheckoutForm>[0]["onPlaced"];
+type Placed = FormProps["onPlaced"];
 
 function Checkout({ user }: { user: UserResponse | null }) {
-  const cart = useCart();
+  // The stores are asked again for every external line on load and just before placing.
+  const cart = useCartQuote();
   const navigate = useNavigate();
-  if (cart.isPending) return <Spinner label="Loading your cart" />;
-  if (cart.isError) return <ErrorState error={cart.error} onRetry={() => cart.refetch()} />;
+  const prices = usePriceConfirmation(cart.data);
+  if (cart.isPending) return <Spinner label="Checking prices with the stores" />;
+  // A failed re-check before placing keeps the page (the form says so); only a first failure replaces it.
+  if (!cart.data) return <ErrorState error={cart.error} onRetry={() => cart.refetch()} />;
   if (cart.data.items.length === 0) {
     return (
       <EmptyState title="Your cart is empty">
@@ -56,6 +61,36 @@ function Checkout({ user }: { user: UserResponse | null }) {
     );
   }
   const c = cart.data;
+  const shown = c.total;
+  const confirmed = prices.confirmed;
+  const beforePlace = async (): Promise<PriceCheckResult> => {
+    if (!confirmed) return { error: "Prices changed: check the order summary and accept the new total before paying." };
+    const fresh = await cart.refetch();
+    if (!fresh.data || fresh.isError) return { error: "The prices could not be re-checked just now. Try again." };
+    if (fresh.data.items.some((i) => !i.available)) {
+      return { error: "Some items can no longer be bought: remove them from your cart first." };
+    }
+    if (fresh.data.total !== shown) {
+      return { error: "Prices changed again: check the order summary and accept the new total before paying." };
+    }
+    return { expectedTotal: fresh.data.total };
+  };
+  const formProps: FormProps = {
+    onPlaced: (placed) => onPlaced(placed),
+    beforePlace,
+    onRefused: () => {
+      prices.unaccept();
+      void cart.refetch();
+    },
+    priceCheck: prices.changed && (
+      <ConfirmTotal
+        total={c.total}
+        currency={c.store_currency}
+        confirmed={confirmed}
+        onChange={(yes) => (yes ? prices.accept() : prices.unaccept())}
+      />
+    ),
+  };
   const onPlaced: Placed = ({ order, payment }) => {
     const confirmation = `/orders/${order.id}/confirmation`;
     if (payment.redirect_url) {
@@ -69,11 +104,11 @@ function Checkout({ user }: { user: UserResponse | null }) {
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <div className="flex flex-col gap-4">
         {user ? (
-          <SignedInCheckoutForm user={user} onPlaced={onPlaced} />
+          <SignedInCheckoutForm user={user} {...formProps} />
         ) : (
           <>
             <SignInOffer />
-            <CheckoutForm guest onPlaced={onPlaced} />
+            <CheckoutForm guest {...formProps} />
           </>
         )}
       </div>
@@ -83,14 +118,22 @@ function Checkout({ user }: { user: UserResponse | null }) {
         </h2>
         <ul className="flex flex-col gap-2 text-sm">
           {c.items
-            .filter((i) => i.available)
+            .filter((i) => i.available || prices.notices[i.id])
             .map((i) => (
-              <li key={i.id} className="flex justify-between gap-2">
-                <span>
-                  {i.quantity} × {i.name}
-                  <span className="block text-xs text-stone-600">{i.marketplace.name}</span>
-                </span>
-                <Price storeAmount={i.line_total} storeCurrency={c.store_currency} />
+              <li key={i.id} data-testid="summary-line">
+                <div className="flex justify-between gap-2">
+                  <span>
+                    {i.quantity} × {i.name}
+                    <span className="block text-xs text-stone-600">{i.marketplace.name}</span>
+                  </span>
+                  {i.available && <Price storeAmount={i.line_total} storeCurrency={c.store_currency} />}
+                </div>
+                <LineNoticeBanner
+                  notice={prices.notices[i.id]}
+                  unchecked={c.unchecked.find((u) => u.item_id === i.id)}
+                  currency={c.store_currency}
+                  marketplace={i.marketplace.name}
+                />
               </li>
             ))}
         </ul>

@@ -1,5 +1,5 @@
 import { type AddressResponse, CheckoutBody } from "@sokoni/contracts";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { Field, FormError, issuesToFieldErrors } from "@/components/ui/field";
 import { type PlacedOrder, usePlaceCheckout } from "@/features/checkout/api/place-checkout";
 import { ApiError } from "@/lib/api-client";
@@ -22,24 +22,37 @@ function text(data: FormData, name: string): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
+/** What the page answers just before placing: the total to send as expected_total, or why not to place. */
+export type PriceCheckResult = { expectedTotal: string } | { error: string };
+
 /**
  * Address, payment method, place the order. A signed-in shopper may pick a saved address and the
- * wallet; a guest (`guest`) gives the email the confirmation goes to.
+ * wallet; a guest (`guest`) gives the email the confirmation goes to. Before placing, `beforePlace`
+ * re-checks the prices (the cart quote) and gives the total the shopper accepted, sent as
+ * expected_total; `priceCheck` (the confirmation of a changed total) shows above the button, and
+ * `onRefused` hears a checkout the API refused for a changed price or a line no longer sold.
  */
 export function CheckoutForm({
   guest,
   savedAddresses = [],
   defaultPhone = "",
   onPlaced,
+  beforePlace,
+  priceCheck,
+  onRefused,
 }: {
   guest: boolean;
   savedAddresses?: AddressResponse[];
   defaultPhone?: string;
   onPlaced: (placed: PlacedOrder) => void;
+  beforePlace: () => Promise<PriceCheckResult>;
+  priceCheck?: ReactNode;
+  onRefused?: (err: ApiError) => void;
 }) {
   const [method, setMethod] = useState<MethodCode>("mpesa");
   const methods = guest ? GUEST_METHODS : PAYMENT_METHODS;
   const mutation = usePlaceCheckout();
+  const [checking, setChecking] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   // One key per purchase attempt: a double click or a retry after a timeout places one order.
@@ -78,12 +91,29 @@ export function CheckoutForm({
       return;
     }
     setErrors({});
+    setChecking(true);
+    let check: PriceCheckResult;
     try {
-      onPlaced(await mutation.mutateAsync({ body: parsed.data, idempotencyKey: idempotencyKey.current }));
+      check = await beforePlace();
+    } finally {
+      setChecking(false);
+    }
+    if ("error" in check) {
+      setFormError(check.error);
+      return;
+    }
+    try {
+      onPlaced(
+        await mutation.mutateAsync({
+          body: { ...parsed.data, expected_total: check.expectedTotal },
+          idempotencyKey: idempotencyKey.current,
+        }),
+      );
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(err.fieldErrors());
         setFormError(err.message);
+        if (err.code === "PRICE_CHANGED" || err.code === "PRODUCT_UNAVAILABLE") onRefused?.(err);
         // A refusal placed nothing: the next attempt may use a new key.
         if (err.status >= 400 && err.status < 500 && err.status !== 409) idempotencyKey.current = crypto.randomUUID();
       } else setFormError("Checkout failed. Try again.");
@@ -232,12 +262,13 @@ export function CheckoutForm({
         )}
       </fieldset>
 
+      {priceCheck}
       <button
         type="submit"
-        disabled={mutation.isPending}
+        disabled={mutation.isPending || checking}
         className="rounded-md bg-brand-700 px-4 py-3 text-lg font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {mutation.isPending ? "Placing order…" : "Place order and pay"}
+        {checking ? "Checking prices…" : mutation.isPending ? "Placing order…" : "Place order and pay"}
       </button>
     </form>
   );
