@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import {
+  ALIEXPRESS_DEV_APP_KEY,
+  ALIEXPRESS_DEV_APP_SECRET,
+  ALIEXPRESS_DEV_TRACKING_ID,
+  type AliExpressSimulator,
+  startAliExpress,
+} from "@sokoni/sandbox/aliexpress";
+import {
   AMAZON_DEV_ACCESS_KEY,
   AMAZON_DEV_PARTNER_TAG,
   AMAZON_DEV_SECRET_KEY,
@@ -9,25 +16,37 @@ import {
 } from "@sokoni/sandbox/amazon";
 import { EBAY_DEV_CLIENT_ID, EBAY_DEV_CLIENT_SECRET, type EbaySimulator, startEbay } from "@sokoni/sandbox/ebay";
 import { JUMIA_DEV_API_KEY, type JumiaSimulator, startJumia } from "@sokoni/sandbox/jumia";
+import {
+  startWalmart,
+  WALMART_DEV_CONSUMER_ID,
+  WALMART_DEV_KEY_VERSION,
+  WALMART_DEV_PRIVATE_KEY,
+  type WalmartSimulator,
+} from "@sokoni/sandbox/walmart";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Shop, startShop } from "./shop.ts";
 
-// One search over the house catalog and three marketplaces, each a simulator over real HTTP
-// (eBay Browse, Amazon PA-API 5 with SigV4, a Jumia-like JSON store), registered through the
-// admin API like a real deployment would: budgets, breakers, malformed data, secrets.
+// One search over the house catalog and five marketplaces, each a simulator over real HTTP (eBay
+// Browse, Amazon PA-API 5 with SigV4, a Jumia-like JSON store, the Walmart and AliExpress
+// affiliate APIs with their signatures), registered through the admin API like a real deployment
+// would: budgets, breakers, malformed data, secrets.
 let shop: Shop;
 let ebay: EbaySimulator;
 let amazon: AmazonSimulator;
 let jumia: JumiaSimulator;
+let walmart: WalmartSimulator;
+let aliexpress: AliExpressSimulator;
 let admin = "";
 const logLines: string[] = [];
 const EBAY_BUDGET_MS = 800;
 
 beforeAll(async () => {
-  [ebay, amazon, jumia] = await Promise.all([
+  [ebay, amazon, jumia, walmart, aliexpress] = await Promise.all([
     startEbay({ mode: { latencyMs: 20 } }),
     startAmazon({ mode: { latencyMs: 20 } }),
     startJumia({ mode: { latencyMs: 20 } }),
+    startWalmart({ mode: { latencyMs: 20 } }),
+    startAliExpress({ mode: { latencyMs: 20 } }),
   ]);
   shop = await startShop(
     { LOG_LEVEL: "info", SEARCH_BREAKER_FAILURES: "2", SEARCH_BREAKER_COOLDOWN_MS: "3000" },
@@ -87,15 +106,37 @@ beforeAll(async () => {
     time_budget_ms: 1000,
     credentials: { api_key: JUMIA_DEV_API_KEY },
   });
+  await register({
+    code: "walmart-us",
+    name: "Walmart",
+    kind: "walmart",
+    currency: "USD",
+    ships_to: "warehouse",
+    api_base_url: walmart.url,
+    time_budget_ms: 1500,
+    adapter_config: { key_version: WALMART_DEV_KEY_VERSION },
+    credentials: { consumer_id: WALMART_DEV_CONSUMER_ID, private_key: WALMART_DEV_PRIVATE_KEY },
+  });
+  await register({
+    code: "aliexpress",
+    name: "AliExpress",
+    kind: "aliexpress",
+    currency: "USD",
+    ships_to: "warehouse",
+    api_base_url: aliexpress.url,
+    time_budget_ms: 1500,
+    adapter_config: { tracking_id: ALIEXPRESS_DEV_TRACKING_ID },
+    credentials: { app_key: ALIEXPRESS_DEV_APP_KEY, app_secret: ALIEXPRESS_DEV_APP_SECRET },
+  });
 });
 
 afterEach(() => {
-  for (const sim of [ebay, amazon, jumia]) sim.resetMode();
-  for (const sim of [ebay, amazon, jumia]) sim.setMode({ latencyMs: 20 });
+  for (const sim of [ebay, amazon, jumia, walmart, aliexpress]) sim.resetMode();
+  for (const sim of [ebay, amazon, jumia, walmart, aliexpress]) sim.setMode({ latencyMs: 20 });
 });
 
 afterAll(async () => {
-  await Promise.all([ebay?.close(), amazon?.close(), jumia?.close()]);
+  await Promise.all([ebay?.close(), amazon?.close(), jumia?.close(), walmart?.close(), aliexpress?.close()]);
   await shop?.close();
 });
 
@@ -112,12 +153,14 @@ const sourceOf = (body: { sources: Source[] }, code: string) => body.sources.fin
 
 describe("GET /api/search over three marketplaces", () => {
   it("asks every store at once and lines up the same item's offers side by side, in KES", async () => {
-    const res = await search("q=iphone%2013%20128GB&page_size=10");
+    const res = await search("q=iphone%2013%20128GB&page_size=50");
     expect(res.status).toBe(200);
     expect(res.body.sources.map((s: Source) => [s.code, s.status]).sort()).toEqual([
+      ["aliexpress", "ok"],
       ["amazon-us", "ok"],
       ["ebay-us", "ok"],
       ["jumia-ke", "ok"],
+      ["walmart-us", "ok"],
     ]);
     for (const s of res.body.sources as Source[]) expect(s.count).toBeGreaterThan(0);
     const items = res.body.items as {
@@ -215,7 +258,15 @@ describe("GET /api/search over three marketplaces", () => {
     expect(patched.status).toBe(200);
     const res = await search("q=sony%20headphones");
     expect(sourceOf(res.body, "ebay-us")?.status).toBe("error");
-    const secrets = [wrong, EBAY_DEV_CLIENT_SECRET, AMAZON_DEV_SECRET_KEY, JUMIA_DEV_API_KEY];
+    const secrets = [
+      wrong,
+      EBAY_DEV_CLIENT_SECRET,
+      AMAZON_DEV_SECRET_KEY,
+      JUMIA_DEV_API_KEY,
+      ALIEXPRESS_DEV_APP_SECRET,
+      // The private key's body, not its PEM header.
+      WALMART_DEV_PRIVATE_KEY.split("\n")[1] ?? "",
+    ];
     const bodies = [
       JSON.stringify(res.body),
       JSON.stringify((await shop.api("GET", "/api/marketplaces")).body),

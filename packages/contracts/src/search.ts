@@ -35,7 +35,7 @@ export type OfferResponse = z.infer<typeof OfferResponse>;
 
 export const SearchItemResponse = z.object({
   key: z.string().describe("The item's relation token (or its one product's id)"),
-  offers: z.array(OfferResponse).describe("The same item in each store, cheapest first (at most 10)"),
+  offers: z.array(OfferResponse).describe("The same item in each store, cheapest first (at most 20)"),
   cheapest_id: z.uuid(),
   best_rated_id: z.uuid().nullable(),
   min_store_price: MoneyString,

@@ -49,7 +49,7 @@ export type SearchEverywhereResult = {
 /** How many offers each marketplace is asked for: its first page of best matches. */
 const PER_SOURCE = 20;
 /** Offers shown per item (the rest stay one click away on the product's offers). */
-const OFFERS_PER_ITEM = 10;
+const OFFERS_PER_ITEM = 20;
 
 type Deps = {
   marketplaces: MarketplacesModule;
