@@ -278,6 +278,22 @@ export async function insertProduct(db: Db, id: string, row: ProductWrite): Prom
   await db.insert(products).values({ id, ...row });
 }
 
+/**
+ * Inserts a marketplace's offer unless that (marketplace, external id) is already there; false
+ * then (two searches may bring the same new offer at once: the unique index decides, no error).
+ */
+export async function insertExternalProduct(db: Db, id: string, row: ProductWrite): Promise<boolean> {
+  const rows = await db
+    .insert(products)
+    .values({ id, ...row })
+    .onConflictDoNothing({
+      target: [products.marketplaceId, products.externalId],
+      where: sql`${products.externalId} is not null`,
+    })
+    .returning({ id: products.id });
+  return rows.length > 0;
+}
+
 export async function updateProduct(db: Db, id: string, row: Partial<ProductWrite>): Promise<boolean> {
   const rows = await db
     .update(products)

@@ -654,7 +654,7 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
             brand: offer.brand ?? undefined,
             gtin: gtin ?? undefined,
           });
-          await repo.insertProduct(tx.db, newIdValue, {
+          const inserted = await repo.insertExternalProduct(tx.db, newIdValue, {
             ...fresh,
             ...match,
             marketplaceId,
@@ -663,6 +663,16 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
             stock: 0,
             images: [],
           });
+          if (!inserted) {
+            // A concurrent search inserted the same offer first (it committed after our lookup):
+            // take its row and refresh it, as for a known one.
+            const [theirs] = await repo.selectByExternalIds(tx.db, marketplaceId, [offer.externalId]);
+            if (!theirs) throw new Error(`offer ${offer.externalId} neither inserted nor found`);
+            await repo.updateProduct(tx.db, theirs.id, { ...fresh, ...(gtin ? { gtin } : {}) });
+            known.set(offer.externalId, theirs.id);
+            ids.push(theirs.id);
+            continue;
+          }
           known.set(offer.externalId, newIdValue);
           newNames.push(offer.title);
           ids.push(newIdValue);
@@ -678,9 +688,15 @@ export function createProducts({ marketplaces, storeCurrency, categories, fx }: 
     await writing(() => repo.updateProduct(ctx.db, id, { available: false }));
   }
 
+  /** The products a marketplace's offers already are (by external id); unknown ones are left out. */
+  async function findOfferIds(ctx: Ctx, marketplaceId: string, externalIds: string[]): Promise<string[]> {
+    return (await repo.selectByExternalIds(ctx.db, marketplaceId, externalIds)).map((r) => r.id);
+  }
+
   return {
     toProduct,
     upsertOffers,
+    findOfferIds,
     markExternalGone,
     findProduct,
     getProduct,

@@ -56,7 +56,7 @@ type Deps = {
   marketplaceSearch: MarketplaceSearch | undefined;
   categories: ReturnType<typeof createCategories>;
   fx: ReturnType<typeof createFxRates>;
-  products: Pick<ReturnType<typeof createProducts>, "upsertOffers" | "toProduct">;
+  products: Pick<ReturnType<typeof createProducts>, "upsertOffers" | "findOfferIds" | "toProduct">;
   storeCurrency: string;
 };
 
@@ -102,6 +102,17 @@ export function createSearchEverywhere(deps: Deps) {
     const freshIds: string[] = [];
     for (const r of fanned.results) {
       if (r.offers.length === 0) continue;
+      if (r.fromCache) {
+        // The same answer was kept when it first came (within the cache's minute): read, don't rewrite.
+        freshIds.push(
+          ...(await products.findOfferIds(
+            ctx,
+            r.marketplace.id,
+            r.offers.map((o) => o.externalId),
+          )),
+        );
+        continue;
+      }
       const { ids, skipped } = await products.upsertOffers(ctx, r.marketplace.id, r.offers);
       if (skipped.length > 0) ctx.log.warn({ marketplace: r.marketplace.code, skipped }, "marketplace offers skipped");
       freshIds.push(...ids);
