@@ -392,7 +392,7 @@ ${rows.join("\n")}
 - **distinct**: every request a query not asked before: all three stores called, their offers
   upserted into products and matched into items, then the page read from the catalog.
 - **repeated**: ${POPULAR} popular queries asked again and again: after the first, the stores' answers
-  come from the per-query cache (\`SEARCH_CACHE_TTL_MS\`), and the offers are upserted again.
+  come from the per-query cache (\`SEARCH_CACHE_TTL_MS\`) and their products are read, not rewritten.
 - **mix**: ${Math.round(MIX_REPEATED * 100)} % popular queries, ${Math.round((1 - MIX_REPEATED) * 100)} % new ones.
 
 The slowest store's latency per search (the fan-out's part of the answer; the rest is the
