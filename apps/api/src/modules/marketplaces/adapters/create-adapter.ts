@@ -33,7 +33,11 @@ export type AdapterDeps = {
 export const ADAPTER_KINDS = ["ebay", "amazon", "walmart", "aliexpress", "jumia", "generic"] as const;
 
 const defaultThrottles = createThrottleRegistry();
-const THROTTLE_SLACK_MS = 100;
+/** Slack added to the spacing of throttled calls: a tenth of the interval, at most 100 ms. */
+const throttleInterval = (perMin: number) => {
+  const interval = Math.ceil(60_000 / perMin);
+  return interval + Math.min(100, Math.ceil(interval / 10));
+};
 
 const EbayConfig = z.object({
   marketplace_id: z.string().min(1).optional(),
@@ -107,8 +111,9 @@ export function createAdapter(marketplace: AdapterMarketplace, deps: AdapterDeps
         region: c.region,
         marketplace: c.marketplace,
         searchIndexMap: c.search_index_map,
-        // Amazon counts arrivals; a little slack keeps network jitter from landing two in one second.
-        throttle: throttles.for(code, Math.ceil(60_000 / perMin) + THROTTLE_SLACK_MS),
+        // Amazon counts arrivals; a little slack keeps network jitter from landing two in one second
+        // (proportional, so a 10 request/s grant is not halved by a fixed 100 ms).
+        throttle: throttles.for(code, throttleInterval(perMin)),
       });
     }
     case "walmart": {
