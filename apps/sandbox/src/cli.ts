@@ -1,9 +1,11 @@
+import { ALIEXPRESS_DEV_APP_KEY, ALIEXPRESS_DEV_APP_SECRET, startAliExpress } from "./aliexpress/index.ts";
 import { AMAZON_DEV_ACCESS_KEY, AMAZON_DEV_PARTNER_TAG, AMAZON_DEV_SECRET_KEY, startAmazon } from "./amazon/index.ts";
 import { startDaraja } from "./daraja/index.ts";
 import { EBAY_DEV_CLIENT_ID, EBAY_DEV_CLIENT_SECRET, startEbay } from "./ebay/index.ts";
 import { JUMIA_DEV_API_KEY, startJumia } from "./jumia/index.ts";
 import { startMockGateway } from "./mock-gateway/index.ts";
 import { startStripe } from "./stripe/index.ts";
+import { startWalmart, WALMART_DEV_CONSUMER_ID } from "./walmart/index.ts";
 
 /**
  * `npm run sandbox`: runs the simulators standalone. MOCK_GATEWAY_SECRET must match the API's
@@ -46,10 +48,14 @@ async function main() {
   const ebay = await startEbay({ port: Number(process.env.EBAY_SIM_PORT || 4013), host });
   const amazon = await startAmazon({ port: Number(process.env.AMAZON_SIM_PORT || 4014), host });
   const jumia = await startJumia({ port: Number(process.env.JUMIA_SIM_PORT || 4015), host });
+  const walmart = await startWalmart({ port: Number(process.env.WALMART_SIM_PORT || 4016), host });
+  const aliexpress = await startAliExpress({ port: Number(process.env.ALIEXPRESS_SIM_PORT || 4017), host });
   process.stdout.write(
     `\n  eBay Browse simulator at ${ebay.url} (client id ${EBAY_DEV_CLIENT_ID}, secret ${EBAY_DEV_CLIENT_SECRET})` +
       `\n  Amazon PA-API 5 simulator at ${amazon.url} (access key ${AMAZON_DEV_ACCESS_KEY}, secret ${AMAZON_DEV_SECRET_KEY}, tag ${AMAZON_DEV_PARTNER_TAG}, region ${amazon.region})` +
       `\n  Jumia-like store at ${jumia.url} (X-Api-Key ${JUMIA_DEV_API_KEY})` +
+      `\n  Walmart affiliate simulator at ${walmart.url} (consumer id ${WALMART_DEV_CONSUMER_ID}; private key: WALMART_DEV_PRIVATE_KEY in @sokoni/sandbox/walmart)` +
+      `\n  AliExpress affiliate simulator at ${aliexpress.url} (app key ${ALIEXPRESS_DEV_APP_KEY}, secret ${ALIEXPRESS_DEV_APP_SECRET})` +
       `\n  Break one: curl -X POST -H 'content-type: application/json' -d '{"fail":true}' <url>/__sim/mode\n`,
   );
   process.stdout.write(
@@ -59,7 +65,7 @@ async function main() {
     await gateway.close();
     await daraja.close();
     await stripe.close();
-    await Promise.all([ebay.close(), amazon.close(), jumia.close()]);
+    await Promise.all([ebay.close(), amazon.close(), jumia.close(), walmart.close(), aliexpress.close()]);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop());
