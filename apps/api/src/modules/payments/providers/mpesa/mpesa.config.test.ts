@@ -32,7 +32,13 @@ describe("M-Pesa configuration", () => {
   });
 
   it("is off in production unless MPESA_CONSUMER_KEY is set, and then needs its secrets", () => {
-    const prod = { ...base, NODE_ENV: "production", MOCK_GATEWAY_SECRET: "x".repeat(16) };
+    const prod = {
+      ...base,
+      NODE_ENV: "production",
+      MOCK_GATEWAY_SECRET: "x".repeat(16),
+      // Production also needs the key sealing marketplace credentials (32 bytes, base64).
+      MARKETPLACE_CREDENTIALS_KEY: Buffer.alloc(32, 7).toString("base64"),
+    };
     expect(loadConfig(prod).payments.mpesa.baseUrl).toBeUndefined();
     expect(() => loadConfig({ ...prod, MPESA_CONSUMER_KEY: "key" })).toThrow(
       /MPESA_CONSUMER_SECRET[\s\S]*MPESA_PASSKEY[\s\S]*MPESA_CALLBACK_SECRET/,
