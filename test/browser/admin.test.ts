@@ -90,10 +90,13 @@ describeInChromium("admin console", { timeout: 60_000 }, () => {
     await form.getByLabel("Stock").fill("8");
     // A gallery line that is not a URL is named by its line.
     await form.getByLabel("More pictures").fill("https://img.example/honey-jar.png\nhoney-lid.png");
+    // A GTIN whose check digit is wrong (the contract checks it).
+    await form.getByLabel("GTIN / EAN / UPC").fill("4006381333932");
     await form.getByRole("button", { name: "Create product" }).click();
     const price = form.getByLabel("Price");
     await expect.poll(() => price.getAttribute("aria-invalid")).toBe("true");
     expect(await form.getByLabel("More pictures").getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByLabel("GTIN / EAN / UPC").getAttribute("aria-invalid")).toBe("true");
     await form.getByText(/^Line 2: /).waitFor();
     // The message is tied to the field (aria-describedby) and nothing was sent.
     const priceDescribedBy = (await price.getAttribute("aria-describedby")) ?? "";
@@ -107,6 +110,8 @@ describeInChromium("admin console", { timeout: 60_000 }, () => {
     // (the category is picked from a list, so it cannot name a missing one).
     await price.fill("650.00");
     await form.getByLabel("More pictures").fill("https://img.example/honey-jar.png\nhttps://img.example/honey-lid.png");
+    await form.getByLabel("GTIN / EAN / UPC").fill("4006381333931");
+    await form.getByLabel("Brand").fill("Kitui Gold");
     await form.getByLabel("Currency").fill("JPY");
     await form.getByRole("button", { name: "Create product" }).click();
     const currency = form.getByLabel("Currency");
@@ -124,6 +129,8 @@ describeInChromium("admin console", { timeout: 60_000 }, () => {
     expect(await form.getByLabel("More pictures").inputValue()).toBe(
       "https://img.example/honey-jar.png\nhttps://img.example/honey-lid.png",
     );
+    expect(await form.getByLabel("GTIN / EAN / UPC").inputValue()).toBe("4006381333931");
+    expect(await form.getByLabel("Brand").inputValue()).toBe("Kitui Gold");
     await page.getByText("Product created.").waitFor();
     expect(productPosts).toHaveLength(2);
     await review(page, "admin-product-edit");

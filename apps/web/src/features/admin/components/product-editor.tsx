@@ -34,6 +34,10 @@ function readForm(data: FormData) {
       .filter((line) => line !== ""),
     category: text(data, "category") ?? null,
     marketplace: text(data, "marketplace") ?? "sokoni",
+    // Matching (ADR 008): the same GTIN or brand + model lines offers up across stores.
+    brand: text(data, "brand") ?? null,
+    gtin: text(data, "gtin") ?? null,
+    external_id: text(data, "external_id") ?? null,
     available: data.get("available") === "on",
   };
 }
@@ -162,6 +166,28 @@ function ProductForm({
           type="url"
           defaultValue={product?.image_url ?? ""}
           error={errors.image_url}
+        />
+        <Field
+          label="Brand"
+          name="brand"
+          defaultValue={product?.brand ?? ""}
+          error={errors.brand}
+          hint="Found in the name when left empty"
+        />
+        <Field
+          label="GTIN / EAN / UPC"
+          name="gtin"
+          inputMode="numeric"
+          defaultValue={product?.gtin ?? ""}
+          error={errors.gtin}
+          hint="Offers with the same code in other stores are shown side by side"
+        />
+        <Field
+          label="Id in its store"
+          name="external_id"
+          defaultValue={product?.external_id ?? ""}
+          error={errors.external_id}
+          hint="For a product of another marketplace: its item id there"
         />
       </div>
       <TextAreaField
